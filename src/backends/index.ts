@@ -1,0 +1,5 @@
+/**
+ * Registers every backend (their options and descriptions only: each
+ * backend's implementation loads when an Fs of its type is made).
+ */
+import "./local/index.js";
