@@ -1,5 +1,6 @@
 /** Loads the rclone.conf the flags and environment name, and installs it as the remotes' store. */
 import { ConfigFile } from "../config/file.js";
+import { executableDir } from "../config/paths.js";
 import { FsError } from "../fs/errors.js";
 import type { GlobalOptions } from "../fs/globals.js";
 import type { Logger } from "../fs/log.js";
@@ -8,9 +9,12 @@ import { StartupError } from "./cli.js";
 
 let loaded: ConfigFile | undefined;
 
+
 /** The config loaded for this run (loads it if the command did not need it before). */
 export async function loadConfig(opt: GlobalOptions, log: Logger, configGiven: boolean): Promise<ConfigFile> {
   if (loaded) return loaded;
+  // A portable rclone.conf sits next to the program (for tclone, the package's bin/ directory).
+  const exeDir = executableDir();
   try {
     loaded = await ConfigFile.load({
       ...(configGiven ? { path: opt.config } : {}),
@@ -18,6 +22,7 @@ export async function loadConfig(opt: GlobalOptions, log: Logger, configGiven: b
       askPassword: opt.askPassword,
       log,
       lowLevelRetries: opt.lowLevelRetries,
+      ...(exeDir !== undefined ? { exeDir } : {}),
     });
   } catch (err) {
     if (err instanceof FsError && err.kind === "usage") throw err;

@@ -93,16 +93,6 @@ export function configEnvName(remote: string, key: string): string {
   return ("RCLONE_CONFIG_" + remote + "_" + key).toUpperCase().replace(/-/g, "_");
 }
 
-/** Remotes defined wholly by RCLONE_CONFIG_<NAME>_TYPE environment variables (names lower-cased). */
-export function envRemotes(env: NodeJS.ProcessEnv = process.env): { name: string; type: string }[] {
-  const out: { name: string; type: string }[] = [];
-  for (const [k, v] of Object.entries(env)) {
-    const m = /^RCLONE_CONFIG_(.+)_TYPE$/.exec(k);
-    if (m && v !== undefined && m[1] !== "PASS") out.push({ name: m[1]!.toLowerCase(), type: v });
-  }
-  return out;
-}
-
 /** The layered config view of one remote. */
 class RemoteConfig implements ConfigMapper {
   constructor(
