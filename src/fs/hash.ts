@@ -143,9 +143,15 @@ const external = new Map<HashType, HasherFactory>();
 let externalLoad: Promise<void> | undefined;
 
 async function loadExternal(): Promise<void> {
-  externalLoad ??= import("./hashers/index.js").then(async (m) => {
-    for (const [t, f] of await m.loadHashers()) external.set(t, f);
-  });
+  externalLoad ??= import("./hashers/index.js")
+    .then(async (m) => {
+      for (const [t, f] of await m.loadHashers()) external.set(t, f);
+    })
+    .catch((err: unknown) => {
+      // Let a later call try again rather than caching the failure.
+      externalLoad = undefined;
+      throw err;
+    });
   return externalLoad;
 }
 
