@@ -1,0 +1,166 @@
+/**
+ * Listing a local directory: read the names as raw bytes, lstat every entry,
+ * then turn each into a directory or an object. Entries that vanish
+ * meanwhile are skipped; entries that cannot be stat'ed are reported and
+ * skipped, as rclone does.
+ *
+ * The lstat calls dominate on wide directories. Through libuv's thread pool
+ * each one costs several times the syscall itself, so on a fast file system
+ * they are made synchronously in slices of a few milliseconds, yielding to
+ * the event loop between slices. Once the calls prove slow (a network or
+ * FUSE file system) the rest go through the thread pool with bounded
+ * concurrency, and so does every later listing of that Fs.
+ */
+import { constants as fsConstants, lstat as lstatCallback, lstatSync, type BigIntStats } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { FsError, errorMessage } from "../../fs/errors.js";
+import { decodeName, encodeName } from "../../fs/names.js";
+import type { DirEntry } from "../../fs/types.js";
+import type { LocalFs } from "./fs.js";
+import { readDevice } from "./fs.js";
+import { fileType, isSymlinkMode, LocalDirectory, LocalObject } from "./object.js";
+import { LINK_SUFFIX } from "./options.js";
+import { errCode, isNotExist, isPermission, osError, osPath } from "./util.js";
+
+/** Thread-pool lstat calls in flight per listing once a file system proved slow. */
+const STAT_CONCURRENCY = 64;
+/** Longest stretch of synchronous lstat calls before yielding to the event loop. */
+const SLICE_MS = 4;
+/**
+ * A file system is slow if one synchronous lstat takes longer than this, or
+ * if they average more than SLOW_AVERAGE_MS over at least SLOW_MIN_CALLS.
+ * (A single call of a few milliseconds is just the thread being preempted.)
+ */
+const SLOW_CALL_MS = 100;
+const SLOW_AVERAGE_MS = 1;
+const SLOW_MIN_CALLS = 32;
+
+const SPECIAL = new Set([fsConstants.S_IFIFO, fsConstants.S_IFSOCK, fsConstants.S_IFCHR, fsConstants.S_IFBLK]);
+
+/** What an lstat gave: the stats, undefined for a vanished entry, or the error. */
+type StatResult = BigIntStats | undefined | { error: unknown };
+
+/** lstat through the callback API, which allocates less per call than the promise API. */
+function lstatAsync(p: Buffer): Promise<StatResult> {
+  return new Promise((resolve) => {
+    lstatCallback(p, { bigint: true }, (err, st) => {
+      if (!err) resolve(st);
+      else resolve(errCode(err) === "ENOENT" ? undefined : { error: err });
+    });
+  });
+}
+
+function lstatNow(p: Buffer): StatResult {
+  try {
+    return lstatSync(p, { bigint: true, throwIfNoEntry: false });
+  } catch (err) {
+    return { error: err };
+  }
+}
+
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** lstats every path, fast file systems synchronously in slices, slow ones through the pool. */
+async function statAll(lfs: LocalFs, paths: Buffer[]): Promise<StatResult[]> {
+  const out = new Array<StatResult>(paths.length);
+  let i = 0;
+  let syncTime = 0;
+  while (!lfs.slowStat && i < paths.length) {
+    const sliceStart = performance.now();
+    let now = sliceStart;
+    while (i < paths.length && now - sliceStart < SLICE_MS) {
+      const before = now;
+      out[i] = lstatNow(paths[i]!);
+      i++;
+      now = performance.now();
+      syncTime += now - before;
+      if (now - before > SLOW_CALL_MS || (i >= SLOW_MIN_CALLS && syncTime / i > SLOW_AVERAGE_MS)) {
+        lfs.slowStat = true;
+        break;
+      }
+    }
+    await yieldToLoop();
+  }
+  let next = i;
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      const j = next++;
+      if (j >= paths.length) return;
+      out[j] = await lstatAsync(paths[j]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(STAT_CONCURRENCY, paths.length - i) }, worker));
+  return out;
+}
+
+/** Lists one directory of a local Fs. */
+export async function listDir(lfs: LocalFs, dir: string): Promise<DirEntry[]> {
+  const dirPath = lfs.localPath(dir);
+  const dirOs = osPath(dirPath);
+  try {
+    await stat(dirOs);
+  } catch {
+    throw new FsError("dirNotFound");
+  }
+  let names: Buffer[];
+  try {
+    names = await readdir(dirOs, { encoding: "buffer" });
+  } catch (err) {
+    if (isPermission(err)) {
+      const e = osError(err, `failed to open directory "${dir}": open`, dirPath);
+      lfs.ctx.log.error(dir, e.message);
+      // A listing that silently came back empty could make a sync delete; fail it instead.
+      e.noRetry = true;
+      throw e;
+    }
+    throw osError(err, "failed to read directory entry: readdirent", dirPath);
+  }
+  const dirBytes = encodeName(dirPath);
+  const prefix = dirBytes[dirBytes.length - 1] === 0x2f ? dirBytes : Buffer.concat([dirBytes, Buffer.of(0x2f)]);
+  const dirPrefix = dirPath.endsWith("/") ? dirPath : dirPath + "/";
+  const paths = names.map((n) => Buffer.concat([prefix, n]));
+  const stats = await statAll(lfs, paths);
+  const opt = lfs.opt;
+  const out: DirEntry[] = [];
+  for (let i = 0; i < names.length; i++) {
+    let st = stats[i];
+    if (st === undefined) continue; // removed while we listed
+    const name = decodeName(names[i]!);
+    const childPath = dirPrefix + name;
+    if ("error" in st) {
+      lfs.ctx.log.error(dir, `failed to get info about directory entry "${childPath}": ${errorMessage(st.error)}`);
+      continue;
+    }
+    let remote = lfs.cleanRemote(dir, name);
+    if (opt.followSymlinks && st.isSymbolicLink()) {
+      try {
+        st = await stat(paths[i]!, { bigint: true });
+      } catch (err) {
+        if (isNotExist(err) || errCode(err) === "ELOOP") {
+          lfs.ctx.log.error(remote, `Listing error: symlink: ${osError(err, "stat", childPath).message}`);
+          continue;
+        }
+        throw osError(err, "stat", childPath);
+      }
+    }
+    if (st.isDirectory()) {
+      if (lfs.dev === readDevice(st, opt.oneFileSystem)) out.push(new LocalDirectory(lfs, remote, childPath, st));
+      continue;
+    }
+    const mode = Number(st.mode);
+    if (isSymlinkMode(mode) && !opt.translateSymlinks) {
+      if (!opt.skipSymlinks) lfs.ctx.log.notice(remote, "Can't follow symlink without -L/--copy-links");
+      continue;
+    }
+    if (SPECIAL.has(fileType(mode))) {
+      if (!opt.skipSpecials) lfs.ctx.log.notice(remote, "Can't transfer non file/directory");
+      continue;
+    }
+    if (opt.translateSymlinks && isSymlinkMode(mode)) remote += LINK_SUFFIX;
+    // The entry's own path is the object's path unless a name transformation (-l, NFC) is involved.
+    const o = opt.translateSymlinks || opt.utfNorm ? lfs.makeObject(remote) : new LocalObject(lfs, remote, childPath, false);
+    if (o.applyStat(st) && o.translatedLink) await o.readLinkSize();
+    out.push(o);
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+/**
+ * The optional native helper (native/utimens.c, built at install time into
+ * build/Release/tclone_native.node). It gives nanosecond utimensat/futimens,
+ * which libuv lacks (it truncates to microseconds), and extended attributes,
+ * which Node lacks. Everything works without it, with 1µs times and no user
+ * metadata. TCLONE_NO_NATIVE=1 turns it off (tests use this for the fallback).
+ */
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { constants as osConstants } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** A path as the helper takes it: raw bytes, or a string without escaped bytes. */
+export type NativePath = string | Buffer;
+
+/** The functions the helper exports. Errors carry `errno` (a positive number) and `syscall`. */
+export interface NativeHelper {
+  utimensat(path: NativePath, atimeSec: number, atimeNsec: number, mtimeSec: number, mtimeNsec: number, noFollow: boolean): void;
+  futimens(fd: number, atimeSec: number, atimeNsec: number, mtimeSec: number, mtimeNsec: number): void;
+  /** Linux only. NUL-separated attribute names. */
+  listxattr?(path: NativePath, noFollow: boolean): Buffer;
+  /** Linux only. */
+  getxattr?(path: NativePath, name: string, noFollow: boolean): Buffer;
+  /** Linux only. */
+  setxattr?(path: NativePath, name: string, value: Buffer, noFollow: boolean): void;
+}
+
+const MODULE_FILE = join("build", "Release", "tclone_native.node");
+
+let loaded: { helper: NativeHelper | undefined } | undefined;
+
+/** Finds the module by walking up from this file: the source tree and the bundle sit at different depths. */
+function findModule(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, MODULE_FILE);
+    if (existsSync(candidate)) return candidate;
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return undefined;
+}
+
+function isHelper(m: unknown): m is NativeHelper {
+  if (typeof m !== "object" || m === null) return false;
+  const r = m as Record<string, unknown>;
+  return typeof r["utimensat"] === "function" && typeof r["futimens"] === "function";
+}
+
+/** The helper, or undefined if it is not built, fails to load, or is turned off. */
+export function nativeHelper(): NativeHelper | undefined {
+  if (loaded) return loaded.helper;
+  let helper: NativeHelper | undefined;
+  if (process.env["TCLONE_NO_NATIVE"] !== "1") {
+    const file = findModule();
+    if (file) {
+      try {
+        const m: unknown = createRequire(import.meta.url)(file);
+        if (isHelper(m)) helper = m;
+      } catch {
+        // A module built for another Node ABI or platform: run without it.
+        helper = undefined;
+      }
+    }
+  }
+  loaded = { helper };
+  return helper;
+}
+
+/** Forgets the loaded helper so that the next call looks again (tests switch TCLONE_NO_NATIVE). */
+export function resetNativeHelper(): void {
+  loaded = undefined;
+}
+
+const errnoNames = new Map<number, string>();
+for (const [name, num] of Object.entries(osConstants.errno)) {
+  if (!errnoNames.has(num)) errnoNames.set(num, name);
+}
+
+/**
+ * Turns an error thrown by the helper into one shaped like Node's own fs
+ * errors (`code`, negative `errno`, `syscall`, `path`), so that callers treat
+ * both the same way.
+ */
+export function nativeError(err: unknown, path?: string): unknown {
+  if (!(err instanceof Error)) return err;
+  const e = err as NodeJS.ErrnoException;
+  if (typeof e.errno === "number" && e.errno > 0) {
+    const num = e.errno;
+    e.code = errnoNames.get(num) ?? `E${num}`;
+    e.errno = -num;
+    if (path !== undefined) e.path = path;
+  }
+  return e;
+}
