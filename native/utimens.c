@@ -20,8 +20,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 #if defined(__linux__)
 #define TCLONE_HAVE_XATTR 1
 #include <sys/xattr.h>
@@ -291,10 +293,296 @@ static napi_value js_setxattr(napi_env env, napi_callback_info info) {
 
 #endif /* TCLONE_HAVE_XATTR */
 
+
+/*
+ * lstatdir(dir, follow) -> [names, stats]
+ *
+ * Lists a directory and stats every entry in one call: listing a directory
+ * of N files from JavaScript costs N round trips, each allocating a large
+ * BigInt stats object. names is a Buffer of the entry names (raw bytes), each
+ * followed by a NUL; stats is a Float64Array of STAT_FIELDS numbers per entry,
+ * in the same order: mode, size, mtime sec, mtime nsec, atime sec, atime
+ * nsec, ctime sec, ctime nsec, dev, errno (0, or the errno of a failed stat,
+ * when the other fields are 0). Entries that vanish between readdir and stat
+ * are reported with errno ENOENT. Doubles hold all of these exactly for any
+ * real file system (sizes and seconds far below 2^53).
+ */
+#define STAT_FIELDS 10
+
+/* Fills STAT_FIELDS doubles from a struct stat (errno field 0). */
+static void pack_stat(double *f, const struct stat *st) {
+  f[0] = (double)st->st_mode;
+  f[1] = (double)st->st_size;
+  f[2] = (double)st->st_mtim.tv_sec;
+  f[3] = (double)st->st_mtim.tv_nsec;
+  f[4] = (double)st->st_atim.tv_sec;
+  f[5] = (double)st->st_atim.tv_nsec;
+  f[6] = (double)st->st_ctim.tv_sec;
+  f[7] = (double)st->st_ctim.tv_nsec;
+  f[8] = (double)st->st_dev;
+  f[9] = 0;
+}
+
+/* A new Float64Array holding one packed stat. */
+static napi_value stat_array(napi_env env, const struct stat *st) {
+  napi_value ab, arr;
+  void *data;
+  if (napi_create_arraybuffer(env, STAT_FIELDS * sizeof(double), &data, &ab) != napi_ok) return NULL;
+  pack_stat((double *)data, st);
+  if (napi_create_typedarray(env, napi_float64_array, STAT_FIELDS, ab, 0, &arr) != napi_ok) return NULL;
+  return arr;
+}
+
+static napi_value js_lstatdir(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 1) {
+    napi_throw_type_error(env, NULL, "lstatdir needs a directory path");
+    return NULL;
+  }
+  bool follow = false;
+  if (argc >= 2) napi_get_value_bool(env, argv[1], &follow);
+  char *path = get_path(env, argv[0]);
+  if (path == NULL) return NULL;
+  DIR *d = opendir(path);
+  if (d == NULL) {
+    int err = errno;
+    free(path);
+    return throw_errno(env, err, "opendir");
+  }
+  free(path);
+  int dfd = dirfd(d);
+  size_t cap = 64, n = 0, ncap = 4096, nlen = 0;
+  double *stats = malloc(cap * STAT_FIELDS * sizeof(double));
+  char *names = malloc(ncap);
+  if (stats == NULL || names == NULL) {
+    closedir(d);
+    free(stats);
+    free(names);
+    napi_throw_error(env, NULL, "out of memory");
+    return NULL;
+  }
+  for (;;) {
+    errno = 0;
+    struct dirent *e = readdir(d);
+    if (e == NULL) {
+      if (errno != 0) {
+        int err = errno;
+        closedir(d);
+        free(stats);
+        free(names);
+        return throw_errno(env, err, "readdir");
+      }
+      break;
+    }
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+    size_t len = strlen(e->d_name);
+    if (n == cap || nlen + len + 1 > ncap) {
+      if (n == cap) cap *= 2;
+      while (nlen + len + 1 > ncap) ncap *= 2;
+      double *s2 = realloc(stats, cap * STAT_FIELDS * sizeof(double));
+      char *n2 = realloc(names, ncap);
+      if (s2 != NULL) stats = s2;
+      if (n2 != NULL) names = n2;
+      if (s2 == NULL || n2 == NULL) {
+        closedir(d);
+        free(stats);
+        free(names);
+        napi_throw_error(env, NULL, "out of memory");
+        return NULL;
+      }
+    }
+    memcpy(names + nlen, e->d_name, len + 1);
+    nlen += len + 1;
+    double *f = stats + n * STAT_FIELDS;
+    struct stat st;
+    if (fstatat(dfd, e->d_name, &st, follow ? 0 : AT_SYMLINK_NOFOLLOW) != 0) {
+      int err = errno;
+      for (int i = 0; i < STAT_FIELDS - 1; i++) f[i] = 0;
+      f[STAT_FIELDS - 1] = err;
+    } else {
+      pack_stat(f, &st);
+    }
+    n++;
+  }
+  closedir(d);
+  napi_value result, namesBuf, arrayBuf, statArr;
+  void *nbData;
+  if (napi_create_buffer_copy(env, nlen, names, &nbData, &namesBuf) != napi_ok ||
+      napi_create_arraybuffer(env, n * STAT_FIELDS * sizeof(double), &nbData, &arrayBuf) != napi_ok) {
+    free(stats);
+    free(names);
+    napi_throw_error(env, NULL, "tclone native: N-API call failed");
+    return NULL;
+  }
+  memcpy(nbData, stats, n * STAT_FIELDS * sizeof(double));
+  free(stats);
+  free(names);
+  CHECK(napi_create_typedarray(env, napi_float64_array, n * STAT_FIELDS, arrayBuf, 0, &statArr));
+  CHECK(napi_create_array_with_length(env, 2, &result));
+  CHECK(napi_set_element(env, result, 0, namesBuf));
+  CHECK(napi_set_element(env, result, 1, statArr));
+  return result;
+}
+
+/*
+ * lstat(path, follow) -> Float64Array of STAT_FIELDS, or undefined if the
+ * path does not exist. A cheaper answer than Node's BigInt stats object.
+ */
+static napi_value js_lstat(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  bool follow = false;
+  if (argc >= 2) napi_get_value_bool(env, argv[1], &follow);
+  char *path = get_path(env, argv[0]);
+  if (path == NULL) return NULL;
+  struct stat st;
+  int rc = follow ? stat(path, &st) : lstat(path, &st);
+  int err = errno;
+  free(path);
+  if (rc != 0) {
+    if (err == ENOENT) {
+      napi_value undef;
+      napi_get_undefined(env, &undef);
+      return undef;
+    }
+    return throw_errno(env, err, follow ? "stat" : "lstat");
+  }
+  return stat_array(env, &st);
+}
+
+/*
+ * readfile(path, max) -> [Buffer data, Float64Array stat]
+ *
+ * Reads a whole small file: open, read until EOF (at most max+1 bytes, so
+ * that a caller expecting max bytes sees a file that grew), fstat after the
+ * read (to check the file did not change while read), close.
+ */
+static napi_value js_readfile(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int64_t max = 0;
+  if (argc < 2 || napi_get_value_int64(env, argv[1], &max) != napi_ok || max < 0) {
+    napi_throw_type_error(env, NULL, "readfile needs a path and a size limit");
+    return NULL;
+  }
+  char *path = get_path(env, argv[0]);
+  if (path == NULL) return NULL;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  int err = errno;
+  free(path);
+  if (fd < 0) return throw_errno(env, err, "open");
+  size_t cap = (size_t)max + 1;
+  char *buf = malloc(cap > 0 ? cap : 1);
+  if (buf == NULL) {
+    close(fd);
+    napi_throw_error(env, NULL, "out of memory");
+    return NULL;
+  }
+  size_t got = 0;
+  while (got < cap) {
+    ssize_t n = read(fd, buf + got, cap - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      err = errno;
+      free(buf);
+      close(fd);
+      return throw_errno(env, err, "read");
+    }
+    if (n == 0) break;
+    got += (size_t)n;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    err = errno;
+    free(buf);
+    close(fd);
+    return throw_errno(env, err, "fstat");
+  }
+  close(fd);
+  napi_value data, statArr, result;
+  void *out;
+  if (napi_create_buffer_copy(env, got, buf, &out, &data) != napi_ok) {
+    free(buf);
+    napi_throw_error(env, NULL, "tclone native: N-API call failed");
+    return NULL;
+  }
+  free(buf);
+  statArr = stat_array(env, &st);
+  if (statArr == NULL) return NULL;
+  CHECK(napi_create_array_with_length(env, 2, &result));
+  CHECK(napi_set_element(env, result, 0, data));
+  CHECK(napi_set_element(env, result, 1, statArr));
+  return result;
+}
+
+/*
+ * writefile(path, data, mtimeSec, mtimeNsec) -> Float64Array stat
+ *
+ * Creates (or truncates) path, writes all of data, sets atime and mtime to
+ * the given time, fstats and closes it. On failure the caller removes the
+ * file; errno and syscall say what failed.
+ */
+static napi_value js_writefile(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 4) {
+    napi_throw_type_error(env, NULL, "writefile needs path, data, mtime sec/nsec");
+    return NULL;
+  }
+  void *data;
+  size_t len;
+  if (napi_get_buffer_info(env, argv[1], &data, &len) != napi_ok) {
+    napi_throw_type_error(env, NULL, "data must be a Buffer");
+    return NULL;
+  }
+  struct timespec ts[2];
+  if (!get_timespec(env, argv[2], argv[3], &ts[1])) return NULL;
+  ts[0] = ts[1];
+  char *path = get_path(env, argv[0]);
+  if (path == NULL) return NULL;
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  int err = errno;
+  free(path);
+  if (fd < 0) return throw_errno(env, err, "open");
+  size_t done = 0;
+  while (done < len) {
+    ssize_t n = write(fd, (char *)data + done, len - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      err = errno;
+      close(fd);
+      return throw_errno(env, err, "write");
+    }
+    done += (size_t)n;
+  }
+  struct stat st;
+  if (futimens(fd, ts) != 0) {
+    err = errno;
+    close(fd);
+    return throw_errno(env, err, "futimens");
+  }
+  if (fstat(fd, &st) != 0) {
+    err = errno;
+    close(fd);
+    return throw_errno(env, err, "fstat");
+  }
+  if (close(fd) != 0) return throw_errno(env, errno, "close");
+  return stat_array(env, &st);
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"utimensat", NULL, js_utimensat, NULL, NULL, NULL, napi_enumerable, NULL},
       {"futimens", NULL, js_futimens, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"lstatdir", NULL, js_lstatdir, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"lstat", NULL, js_lstat, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"readfile", NULL, js_readfile, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"writefile", NULL, js_writefile, NULL, NULL, NULL, napi_enumerable, NULL},
 #ifdef TCLONE_HAVE_XATTR
       {"listxattr", NULL, js_listxattr, NULL, NULL, NULL, napi_enumerable, NULL},
       {"getxattr", NULL, js_getxattr, NULL, NULL, NULL, napi_enumerable, NULL},

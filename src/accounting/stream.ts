@@ -9,9 +9,27 @@ import type { Stats, TransferAccount } from "./stats.js";
 /** Marks a stream whose bytes' hashes are known once it ends (see hashesOfStream). */
 export const STREAM_HASHES = Symbol("tclone.streamHashes");
 
+/**
+ * Marks a stream that is nothing but one buffer already in memory (a small
+ * file read whole): consumers may take the buffer instead of reading the
+ * stream, which saves the stream machinery per file.
+ */
+export const STREAM_BUFFER = Symbol("tclone.streamBuffer");
+
 /** A stream that can tell the hashes of the bytes it delivered, once it has ended. */
 export interface HashedStream {
   [STREAM_HASHES]?: () => Map<string, string> | undefined;
+  [STREAM_BUFFER]?: Buffer;
+}
+
+/** The whole content of an in-memory stream, if it is one (and nothing has been read from it). */
+export function bufferOfStream(s: Readable): Buffer | undefined {
+  return (s as Readable & HashedStream)[STREAM_BUFFER];
+}
+
+/** True if the stream's producer computes the hashes of what it delivers. */
+export function streamHasHashes(s: Readable): boolean {
+  return typeof (s as Readable & HashedStream)[STREAM_HASHES] === "function";
 }
 
 /** The hashes of what a stream delivered, if its producer computed them. */
@@ -32,7 +50,8 @@ class AccountingStream extends Transform {
     super();
   }
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    if (this.hardLimit >= 0 && this.stats.bytes >= this.hardLimit) {
+    // A hard limit stops the transfer that would cross it, as rclone cuts a read that goes over.
+    if (this.hardLimit >= 0 && this.stats.bytes + chunk.length > this.hardLimit) {
       this.stats.maxTransferHit = true;
       cb(maxTransferError(true));
       return;
@@ -48,6 +67,16 @@ class AccountingStream extends Transform {
  * the source computed (if any) stay readable through the wrapper.
  */
 export function accountStream(src: Readable, acc: TransferAccount, stats: Stats, hardLimit: number): Readable {
+  if (bufferOfStream(src) !== undefined) {
+    // Already in memory: count it now and hand the same stream on.
+    if (hardLimit >= 0 && stats.bytes + bufferOfStream(src)!.length > hardLimit) {
+      stats.maxTransferHit = true;
+      src.destroy();
+      throw maxTransferError(true);
+    }
+    acc.add(bufferOfStream(src)!.length);
+    return src;
+  }
   const out = new AccountingStream(acc, stats, hardLimit);
   src.on("error", (err) => out.destroy(err));
   src.pipe(out);

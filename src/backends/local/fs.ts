@@ -30,17 +30,18 @@ import {
   type WriterAt,
 } from "../../fs/types.js";
 import { encoderFor, type Encoder } from "../../lib/encoder.js";
+import { fastRename, IoGate } from "./fastio.js";
 import { listDir } from "./list.js";
 import { writeMetadata, XattrState } from "./metadata.js";
 import { isDirMode, isRegularMode, isSymlinkMode, LocalDirectory, LocalObject } from "./object.js";
 import { LINK_SUFFIX, LOCAL_OPTIONS, toLocalOptions, type LocalOptions } from "./options.js";
 import { cleanRootPath, localPath, mkdirAll } from "./paths.js";
-import { probePrecision, setTimes } from "./times.js";
+import { probePrecision, setTimes, type StatLike } from "./times.js";
 import { goQuote, isNotExist, isPermission, osError, osPath } from "./util.js";
 
 /** The device of a stat result when -x/--one-file-system is on; undefined otherwise, so that all compare equal. */
-export function readDevice(st: BigIntStats, oneFileSystem: boolean): bigint | undefined {
-  return oneFileSystem ? st.dev : undefined;
+export function readDevice(st: StatLike, oneFileSystem: boolean): bigint | undefined {
+  return oneFileSystem ? BigInt(st.dev) : undefined;
 }
 
 /** A local file system rooted at a directory. */
@@ -52,8 +53,8 @@ export class LocalFs implements Fs {
   readonly xattrs = new XattrState();
   /** Device of the root with -x; undefined when not restricting. */
   dev: bigint | undefined;
-  /** Set once an lstat was slow: listings then stat through the thread pool (see list.ts). */
-  slowStat = false;
+  /** Whether synchronous calls are still allowed (see fastio.ts). */
+  readonly io = new IoGate();
   private readonly warned = new Set<string>();
   private hashSet: HashSet | undefined;
 
@@ -222,6 +223,14 @@ export class LocalFs implements Fs {
       throw new FsError("cantMove");
     }
     const dst = this.makeObject(remote);
+    try {
+      if (fastRename(src, dst)) return dst;
+    } catch (err) {
+      if (isNotExist(err) || isPermission(err)) throw osError(err, "rename", src.path);
+      if (err instanceof FsError) throw err;
+      this.ctx.log.debug(src.toString(), `Can't move: ${errorMessage(err)}: trying copy`);
+      throw new FsError("cantMove", undefined, { cause: err });
+    }
     try {
       await dst.refresh();
       if (!this.isRegular(dst.mode)) throw new FsError("other", "can't move file onto non-file");

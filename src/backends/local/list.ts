@@ -11,7 +11,8 @@
  * FUSE file system) the rest go through the thread pool with bounded
  * concurrency, and so does every later listing of that Fs.
  */
-import { constants as fsConstants, lstat as lstatCallback, lstatSync, type BigIntStats } from "node:fs";
+import { constants as fsConstants, lstat as lstatCallback, lstatSync } from "node:fs";
+import { constants as osConstants } from "node:os";
 import { readdir, stat } from "node:fs/promises";
 import { FsError, errorMessage } from "../../fs/errors.js";
 import { decodeName, encodeName } from "../../fs/names.js";
@@ -20,7 +21,10 @@ import type { LocalFs } from "./fs.js";
 import { readDevice } from "./fs.js";
 import { fileType, isSymlinkMode, LocalDirectory, LocalObject } from "./object.js";
 import { LINK_SUFFIX } from "./options.js";
-import { errCode, isNotExist, isPermission, osError, osPath } from "./util.js";
+import { nativeError, nativeHelper } from "./native.js";
+import { NATIVE_FIELDS, PackedStat } from "./stat.js";
+import type { StatLike } from "./times.js";
+import { errCode, isNotExist, isPermission, osError, osPath, type OsPath } from "./util.js";
 
 /** Thread-pool lstat calls in flight per listing once a file system proved slow. */
 const STAT_CONCURRENCY = 64;
@@ -38,7 +42,40 @@ const SLOW_MIN_CALLS = 32;
 const SPECIAL = new Set([fsConstants.S_IFIFO, fsConstants.S_IFSOCK, fsConstants.S_IFCHR, fsConstants.S_IFBLK]);
 
 /** What an lstat gave: the stats, undefined for a vanished entry, or the error. */
-type StatResult = BigIntStats | undefined | { error: unknown };
+type StatResult = StatLike | undefined | { error: unknown };
+
+/**
+ * Reads and stats a whole directory in one native call, when the helper is
+ * there and the file system is fast. Returns undefined to fall back.
+ */
+function nativeList(lfs: LocalFs, dirOs: OsPath): { names: Buffer[]; stats: StatResult[] } | undefined {
+  const native = nativeHelper();
+  if (!native?.lstatdir || !lfs.io.fast) return undefined;
+  let res: [Buffer, Float64Array];
+  const t0 = performance.now();
+  try {
+    res = native.lstatdir(dirOs, false);
+  } catch (err) {
+    throw nativeError(err, typeof dirOs === "string" ? dirOs : decodeName(dirOs));
+  }
+  const [packed, a] = res;
+  const n = a.length / NATIVE_FIELDS;
+  // A directory that took over a millisecond an entry to read is on a slow file system.
+  if (performance.now() - t0 > Math.max(100, n)) lfs.io.markSlow();
+  const names: Buffer[] = new Array(n);
+  const stats: StatResult[] = new Array(n);
+  let start = 0;
+  for (let k = 0; k < n; k++) {
+    const end = packed.indexOf(0, start);
+    names[k] = packed.subarray(start, end);
+    start = end + 1;
+    const errno = a[k * NATIVE_FIELDS + NATIVE_FIELDS - 1]!;
+    if (errno === 0) stats[k] = new PackedStat(a, k * NATIVE_FIELDS);
+    else if (errno === osConstants.errno.ENOENT) stats[k] = undefined;
+    else stats[k] = { error: nativeError(Object.assign(new Error(`lstat: errno ${errno}`), { errno, syscall: "lstat" })) };
+  }
+  return { names, stats };
+}
 
 /** lstat through the callback API, which allocates less per call than the promise API. */
 function lstatAsync(p: Buffer): Promise<StatResult> {
@@ -65,7 +102,7 @@ async function statAll(lfs: LocalFs, paths: Buffer[]): Promise<StatResult[]> {
   const out = new Array<StatResult>(paths.length);
   let i = 0;
   let syncTime = 0;
-  while (!lfs.slowStat && i < paths.length) {
+  while (lfs.io.fast && i < paths.length) {
     const sliceStart = performance.now();
     let now = sliceStart;
     while (i < paths.length && now - sliceStart < SLICE_MS) {
@@ -75,7 +112,7 @@ async function statAll(lfs: LocalFs, paths: Buffer[]): Promise<StatResult[]> {
       now = performance.now();
       syncTime += now - before;
       if (now - before > SLOW_CALL_MS || (i >= SLOW_MIN_CALLS && syncTime / i > SLOW_AVERAGE_MS)) {
-        lfs.slowStat = true;
+        lfs.io.markSlow();
         break;
       }
     }
@@ -97,14 +134,25 @@ async function statAll(lfs: LocalFs, paths: Buffer[]): Promise<StatResult[]> {
 export async function listDir(lfs: LocalFs, dir: string): Promise<DirEntry[]> {
   const dirPath = lfs.localPath(dir);
   const dirOs = osPath(dirPath);
+  let fast: { names: Buffer[]; stats: StatResult[] } | undefined;
   try {
-    await stat(dirOs);
-  } catch {
-    throw new FsError("dirNotFound");
+    fast = nativeList(lfs, dirOs);
+  } catch (err) {
+    // Not there, or not a directory: as rclone, "directory not found"; anything else falls back to report it properly.
+    const code = errCode(err);
+    if (code === "ENOENT" || code === "ENOTDIR") throw new FsError("dirNotFound");
+    fast = undefined;
+  }
+  if (!fast) {
+    try {
+      await stat(dirOs);
+    } catch {
+      throw new FsError("dirNotFound");
+    }
   }
   let names: Buffer[];
   try {
-    names = await readdir(dirOs, { encoding: "buffer" });
+    names = fast ? fast.names : await readdir(dirOs, { encoding: "buffer" });
   } catch (err) {
     if (isPermission(err)) {
       const e = osError(err, `failed to open directory "${dir}": open`, dirPath);
@@ -118,8 +166,8 @@ export async function listDir(lfs: LocalFs, dir: string): Promise<DirEntry[]> {
   const dirBytes = encodeName(dirPath);
   const prefix = dirBytes[dirBytes.length - 1] === 0x2f ? dirBytes : Buffer.concat([dirBytes, Buffer.of(0x2f)]);
   const dirPrefix = dirPath.endsWith("/") ? dirPath : dirPath + "/";
-  const paths = names.map((n) => Buffer.concat([prefix, n]));
-  const stats = await statAll(lfs, paths);
+  const paths = fast ? [] : names.map((n) => Buffer.concat([prefix, n]));
+  const stats = fast ? fast.stats : await statAll(lfs, paths);
   const opt = lfs.opt;
   const out: DirEntry[] = [];
   for (let i = 0; i < names.length; i++) {
@@ -134,7 +182,7 @@ export async function listDir(lfs: LocalFs, dir: string): Promise<DirEntry[]> {
     let remote = lfs.cleanRemote(dir, name);
     if (opt.followSymlinks && st.isSymbolicLink()) {
       try {
-        st = await stat(paths[i]!, { bigint: true });
+        st = await stat(Buffer.concat([prefix, names[i]!]), { bigint: true });
       } catch (err) {
         if (isNotExist(err) || errCode(err) === "ELOOP") {
           lfs.ctx.log.error(remote, `Listing error: symlink: ${osError(err, "stat", childPath).message}`);

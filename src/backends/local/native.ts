@@ -18,6 +18,14 @@ export type NativePath = string | Buffer;
 export interface NativeHelper {
   utimensat(path: NativePath, atimeSec: number, atimeNsec: number, mtimeSec: number, mtimeNsec: number, noFollow: boolean): void;
   futimens(fd: number, atimeSec: number, atimeNsec: number, mtimeSec: number, mtimeNsec: number): void;
+  /** Lists a directory and lstats every entry (see native/utimens.c); absent in helpers built before it existed. */
+  lstatdir?(dir: NativePath, follow: boolean): [Buffer, Float64Array];
+  /** lstat (or stat) as packed numbers; undefined if the path does not exist. */
+  lstat?(path: NativePath, follow: boolean): Float64Array | undefined;
+  /** Reads a whole file of at most max bytes (max+1 are read to see growth) and fstats it after. */
+  readfile?(path: NativePath, max: number): [Buffer, Float64Array];
+  /** Creates or truncates a file, writes data, sets its times, fstats it, closes it. */
+  writefile?(path: NativePath, data: Buffer, mtimeSec: number, mtimeNsec: number): Float64Array;
   /** Linux only. NUL-separated attribute names. */
   listxattr?(path: NativePath, noFollow: boolean): Buffer;
   /** Linux only. */

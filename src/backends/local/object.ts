@@ -3,16 +3,17 @@
  * keeps what the last stat said (size, time, mode) and the hashes computed
  * for that state; the hashes are dropped when the file changes under us.
  */
-import { constants as fsConstants, type BigIntStats } from "node:fs";
+import { constants as fsConstants } from "node:fs";
 import { lstat, readlink, stat, unlink } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { FsError } from "../../fs/errors.js";
 import { hashSetHas, type HashType } from "../../fs/hash.js";
 import type { Directory, Info, Metadata, Obj, ObjectInfo, OpenOptions, PutOptions, Time } from "../../fs/types.js";
+import { fastStat } from "./fastio.js";
 import type { LocalFs } from "./fs.js";
 import { readMetadata, writeMetadata, type MetaTarget } from "./metadata.js";
 import { hashObject, openObject } from "./reader.js";
-import { readTime, setTimes } from "./times.js";
+import { readTime, setTimes, type StatLike } from "./times.js";
 import { isNotExist, osError, osPath } from "./util.js";
 import { updateObject } from "./writer.js";
 
@@ -73,13 +74,27 @@ export class LocalObject implements Obj, MetaTarget {
    * counts, so that reads stay consistent. Returns false if nothing was
    * taken. A translated link's size must then be read with readLinkSize.
    */
-  applyStat(st: BigIntStats): boolean {
+  applyStat(st: StatLike): boolean {
     if (this.lfs.opt.noCheckUpdated && this.statted) return false;
     this.statted = true;
     this._size = Number(st.size);
     this._modTime = readTime(this.lfs.opt.timeType, st);
     this.mode = Number(st.mode);
     return true;
+  }
+
+  /** True once a stat has been taken in. */
+  get hasInfo(): boolean {
+    return this.statted;
+  }
+
+  /** Takes over another object's stat info and hashes (after renaming it to this one). */
+  copyInfoFrom(o: LocalObject): void {
+    this.statted = true;
+    this._size = o._size;
+    this._modTime = o._modTime;
+    this.mode = o.mode;
+    this.hashes = o.hashes ? new Map(o.hashes) : undefined;
   }
 
   /** Sets a translated link's size from its target: stat's size of a link is wrong on some systems. */
@@ -92,12 +107,14 @@ export class LocalObject implements Obj, MetaTarget {
   }
 
   /** Takes in a stat result, reading a translated link's size. */
-  async setInfo(st: BigIntStats): Promise<void> {
+  async setInfo(st: StatLike): Promise<void> {
     if (this.applyStat(st) && this.translatedLink) await this.readLinkSize();
   }
 
   /** Stats the file again (lstat, or stat with -L). Throws the OS error. */
   async refresh(): Promise<void> {
+    const quick = fastStat(this);
+    if (quick) return this.setInfo(quick);
     const p = osPath(this.path);
     const st = this.lfs.opt.followSymlinks ? await stat(p, { bigint: true }) : await lstat(p, { bigint: true });
     await this.setInfo(st);
@@ -205,7 +222,7 @@ export class LocalDirectory implements Directory, MetaTarget {
     readonly lfs: LocalFs,
     readonly remote: string,
     readonly path: string,
-    st: BigIntStats,
+    st: StatLike,
   ) {
     this._modTime = readTime(lfs.opt.timeType, st);
   }

@@ -6,9 +6,11 @@
  */
 import { open, readlink, type FileHandle } from "node:fs/promises";
 import { Readable, addAbortSignal } from "node:stream";
+import { STREAM_HASHES, type HashedStream } from "../../accounting/stream.js";
 import { FsError, noLowLevelRetryError } from "../../fs/errors.js";
 import { hashBit, MultiHasher, type HashType } from "../../fs/hash.js";
 import type { OpenOptions } from "../../fs/types.js";
+import { fastRead } from "./fastio.js";
 import type { LocalObject } from "./object.js";
 import { readTime } from "./times.js";
 import { formatGoDefault, isNotExist, osError, osPath } from "./util.js";
@@ -50,6 +52,8 @@ class FileReader extends Readable {
     super({ highWaterMark: CHUNK });
     this.pos = offset;
     this.remaining = limit;
+    // Tells a writer the hashes of everything delivered, once the whole file is read (accounting/stream.ts).
+    if (hasher) (this as Readable & HashedStream)[STREAM_HASHES] = () => this.sums;
   }
 
   // Node calls _read again only after a push, so reads never overlap.
@@ -113,8 +117,14 @@ class FileReader extends Readable {
     this.push(chunk);
   }
 
+  private sums: Map<HashType, string> | undefined;
+
+
   private finish(): void {
-    if (this.hasher && this.hashed === this.o.size) this.o.setHashes(this.hasher.sums());
+    if (this.hasher && this.hashed === this.o.size) {
+      this.sums = this.hasher.sums();
+      this.o.setHashes(this.sums);
+    }
     this.push(null);
   }
 
@@ -137,6 +147,9 @@ async function linkContent(o: LocalObject): Promise<Buffer> {
 
 /** Opens an object for reading, honouring seek, range and hashes options. */
 export async function openObject(o: LocalObject, options: OpenOptions = {}): Promise<Readable> {
+  // A small file is read whole at once: there is nothing in flight to abort.
+  const fast = await fastRead(o, options);
+  if (fast) return fast;
   try {
     await o.refresh();
   } catch (err) {

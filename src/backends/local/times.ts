@@ -7,7 +7,7 @@
  * then floor to the microsecond ourselves and nudge the float by half a
  * microsecond so that float rounding can never land on the microsecond below.
  */
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, utimesSync, type BigIntStats } from "node:fs";
+import { closeSync, openSync, rmSync, statSync, utimesSync, type BigIntStats } from "node:fs";
 import { lutimes, utimes } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -53,8 +53,24 @@ export async function setTimes(path: OsPath, atime: bigint, mtime: bigint, noFol
   else await utimes(path, libuvTime(atime), libuvTime(mtime));
 }
 
+/**
+ * What the backend needs of a stat result: Node's BigIntStats has it, and so
+ * has the lighter record made from the native helper's batched listing.
+ */
+export interface StatLike {
+  readonly mode: bigint | number;
+  readonly size: bigint | number;
+  readonly dev: bigint | number;
+  readonly atimeNs: bigint;
+  readonly mtimeNs: bigint;
+  readonly ctimeNs: bigint;
+  readonly birthtimeNs: bigint;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
+
 /** Reads the time that time_type selects. Linux has no settable btime, so like rclone it reports mtime there. */
-export function readTime(timeType: TimeType, st: BigIntStats): bigint {
+export function readTime(timeType: TimeType, st: StatLike): bigint {
   switch (timeType) {
     case "atime":
       return st.atimeNs;
@@ -79,11 +95,12 @@ export function probePrecision(): Duration {
   const native = nativeHelper() !== undefined;
   if (probed && probed.native === native) return probed.precision;
   let precision = SECOND;
-  let dir: string | undefined;
+  // One file, no directory: the probe runs in every process that makes a local Fs.
+  const file = join(tmpdir(), `tclone-precision-${process.pid}-${Date.now()}`);
+  let made = false;
   try {
-    dir = mkdtempSync(join(tmpdir(), "tclone-precision-"));
-    const file = join(dir, "probe");
-    closeSync(openSync(file, "w"));
+    closeSync(openSync(file, "wx"));
+    made = true;
     const now = BigInt(Math.floor(Date.now() / 1000)) * SECOND;
     for (let d = 1n; d < SECOND; d *= 10n) {
       const t = now + d;
@@ -96,7 +113,7 @@ export function probePrecision(): Duration {
   } catch {
     precision = SECOND;
   } finally {
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (made) rmSync(file, { force: true });
   }
   probed = { native, precision };
   return precision;

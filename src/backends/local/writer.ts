@@ -10,9 +10,11 @@ import { open, symlink, unlink, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
 import { addAbortSignal, type Readable } from "node:stream";
 import { asFsError, errorMessage, fatalError, FsError, wrapError } from "../../fs/errors.js";
-import { MultiHasher } from "../../fs/hash.js";
+import { hashesOfStream, streamHasHashes } from "../../accounting/stream.js";
+import { hashTypes, MultiHasher } from "../../fs/hash.js";
 import type { ObjectInfo, PutOptions } from "../../fs/types.js";
 import { writeMetadata } from "./metadata.js";
+import { fastWrite } from "./fastio.js";
 import type { LocalObject } from "./object.js";
 import { checkBeneath, mkdirAll } from "./paths.js";
 import { errCode, isNotExist, osError, osPath } from "./util.js";
@@ -178,7 +180,10 @@ export async function updateObject(o: LocalObject, data: Readable, src: ObjectIn
 
 async function doUpdate(o: LocalObject, data: Readable, src: ObjectInfo, options: PutOptions): Promise<void> {
   const lfs = o.lfs;
-  const hasher = options.hashes ? await MultiHasher.create(options.hashes) : undefined;
+  if (await fastWrite(o, data, src, options)) return;
+  // A reader that hashes what it delivers (our own, through the accounting) saves hashing it twice.
+  const inherits = options.hashes !== undefined && streamHasHashes(data);
+  const hasher = options.hashes && !inherits ? await MultiHasher.create(options.hashes) : undefined;
   // Aborting destroys the source, so that a stalled source does not hold the write open.
   if (options.signal) addAbortSignal(options.signal, data);
   await mkdirAll(lfs.osRoot, dirname(o.path), lfs.opt.translateSymlinks);
@@ -190,6 +195,11 @@ async function doUpdate(o: LocalObject, data: Readable, src: ObjectInfo, options
     await writeFile(o, data, hasher, options.signal);
   }
   if (hasher) o.setHashes(hasher.sums());
+  else if (inherits) {
+    const got = hashesOfStream(data);
+    const want = hashTypes(options.hashes!);
+    if (got && want.every((t) => got.has(t))) o.setHashes(new Map(want.map((t) => [t, got.get(t)!])));
+  }
   await o.setModTime(await src.modTime());
   if (options.metadata) {
     try {

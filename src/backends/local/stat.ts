@@ -1,0 +1,49 @@
+/**
+ * Stat results from the native helper: packed numbers (see
+ * native/utimens.c) read lazily, far cheaper than Node's BigInt stats
+ * object, which allocates eighteen BigInts and four Dates per call.
+ */
+import { constants as fsConstants } from "node:fs";
+import type { StatLike } from "./times.js";
+
+/** Fields per entry in the native helper's lstatdir result (see native/utimens.c). */
+export const NATIVE_FIELDS = 10;
+
+/** One entry of a native lstatdir result, read lazily: most entries only ever need mode, size and mtime. */
+export class PackedStat implements StatLike {
+  constructor(
+    private readonly a: Float64Array,
+    private readonly i = 0,
+  ) {}
+  private ns(j: number): bigint {
+    return BigInt(this.a[this.i + j]!) * 1_000_000_000n + BigInt(this.a[this.i + j + 1]!);
+  }
+  get mode(): number {
+    return this.a[this.i]!;
+  }
+  get size(): number {
+    return this.a[this.i + 1]!;
+  }
+  get mtimeNs(): bigint {
+    return this.ns(2);
+  }
+  get atimeNs(): bigint {
+    return this.ns(4);
+  }
+  get ctimeNs(): bigint {
+    return this.ns(6);
+  }
+  get birthtimeNs(): bigint {
+    return this.mtimeNs;
+  }
+  get dev(): number {
+    return this.a[this.i + 8]!;
+  }
+  isDirectory(): boolean {
+    return (this.mode & fsConstants.S_IFMT) === fsConstants.S_IFDIR;
+  }
+  isSymbolicLink(): boolean {
+    return (this.mode & fsConstants.S_IFMT) === fsConstants.S_IFLNK;
+  }
+}
+
