@@ -177,8 +177,9 @@ async function checkWith(ctx: OpsContext, fdst: Fs, fsrc: Fs, o: CheckOptions, c
   if (res.matches > 0) ctx.log.notice(fdst, `${res.matches} matching files`);
   if (marchErr !== undefined) throw marchErr;
   if (res.differences > 0) {
+    // Each difference was counted as it was found; the summary error is not another one.
     const err = new FsError("other", `${res.differences} differences found`);
-    ctx.stats.countError(err);
+    err.counted = true;
     throw err;
   }
   return res;

@@ -15,17 +15,42 @@ import { skipDestructive } from "./destructive.js";
 import { checkHashesOf, commonHash, sameConfig, sameObject, sizeDiffers } from "./equal.js";
 import { baseName } from "./walk.js";
 
+/** An ObjectInfo that is another one under a different remote path. */
+class OverrideRemote implements ObjectInfo {
+  readonly isDir = false;
+  constructor(
+    private readonly src: ObjectInfo,
+    readonly remote: string,
+  ) {}
+  get size(): number {
+    return this.src.size;
+  }
+  get fs(): Info {
+    return this.src.fs;
+  }
+  get storable(): boolean {
+    return this.src.storable;
+  }
+  modTime(): Promise<bigint> {
+    return this.src.modTime();
+  }
+  hash(t: Parameters<ObjectInfo["hash"]>[0]): Promise<string> {
+    return this.src.hash(t);
+  }
+  mimeType(): Promise<string> {
+    return this.src.mimeType ? this.src.mimeType() : Promise.resolve("");
+  }
+  metadata(): Promise<Record<string, string> | undefined> {
+    return this.src.metadata ? this.src.metadata() : Promise.resolve(undefined);
+  }
+  toString(): string {
+    return this.remote;
+  }
+}
+
 /** An ObjectInfo that is src with another remote path. */
 export function overrideRemote(src: ObjectInfo, remote: string): ObjectInfo {
-  if (src.remote === remote) return src;
-  return new Proxy(src, {
-    get(target, prop, receiver) {
-      if (prop === "remote") return remote;
-      if (prop === "toString") return () => remote;
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
+  return src.remote === remote ? src : new OverrideRemote(src, remote);
 }
 
 /** Same kind of backend (for server-side operations across remotes). */
@@ -51,16 +76,6 @@ function checkLimits(ctx: OpsContext, pendingSize: number): void {
   }
 }
 
-function fingerprintTime(ns: bigint): string {
-  // Go's time.Time.String() in UTC: "2006-01-02 15:04:05.999999999 +0000 UTC".
-  const ms = Number(ns / 1_000_000n);
-  const d = new Date(ms);
-  const iso = d.toISOString();
-  const frac = (ns % 1_000_000_000n + 1_000_000_000n) % 1_000_000_000n;
-  const fracStr = frac === 0n ? "" : "." + frac.toString().padStart(9, "0").replace(/0+$/, "");
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${fracStr} +0000 UTC`;
-}
-
 /** The temporary name of an upload: `<remote>.<crc32 hex><suffix>`, or remote itself when writing in place. */
 async function partialName(ctx: OpsContext, fdst: Fs, remote: string, src: ObjectInfo): Promise<{ name: string; inplace: boolean }> {
   if (ctx.opt.inplace || !fdst.features.move || !fdst.features.partialUploads || remote.endsWith(".rclonelink")) {
@@ -70,9 +85,10 @@ async function partialName(ctx: OpsContext, fdst: Fs, remote: string, src: Objec
   if (suffix.length > 16) {
     throw new FsError("usage", `expecting length of --partial-suffix to be not greater than 16 but got ${suffix.length}`);
   }
+  // The name only has to differ between different sources of the same file: size and time will do.
   let fp = String(src.size);
-  if (!src.fs.features.slowModTime) fp += "," + fingerprintTime(await src.modTime());
-  const sum = crc32(Buffer.from(remote + fp, "utf8")) >>> 0;
+  if (!src.fs.features.slowModTime) fp += "," + String(await src.modTime());
+  const sum = crc32(remote + fp) >>> 0;
   const tail = "." + sum.toString(16).padStart(8, "0") + suffix;
   if (Buffer.byteLength(baseName(remote)) > 100) {
     const bytes = Buffer.from(remote, "utf8");
@@ -179,7 +195,7 @@ export async function copyObject(ctx: OpsContext, fdst: Fs, dst: Obj | undefined
         const retry = isRetryMarked(err) || shouldRetry(err) || after !== undefined;
         if (!retry) break;
         if (after !== undefined && after > Date.now()) await sleep(after - Date.now());
-        ctx.log.debug(src, `Received error: ${errorMessage(err)} - low level retry ${tries + 1}/${maxTries}`);
+        ctx.log.debug(src, `Received error: ${errorMessage(err)} - low level retry ${tries}/${maxTries}`);
         acc.reset();
         continue;
       }

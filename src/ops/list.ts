@@ -41,13 +41,39 @@ function countField(n: number, human: boolean, width: number): string {
   return countString(n, human).padStart(human ? 8 : width);
 }
 
+/**
+ * Walks f from dir as rclone's walk.ListR does on a backend without ListR
+ * (listRwalk): a directory that can't be listed, the root included, is
+ * logged as "error listing: …" and counted, the walk goes on, and the last
+ * such error is thrown at the end. The thrown error is not the counted one,
+ * so the command's final "Failed to …" counts it once more, as rclone does
+ * ("Failed to ls with 2 errors: last error was: directory not found").
+ */
+export async function listR(
+  ctx: OpsContext,
+  f: Fs,
+  dir: string,
+  maxLevel: number,
+  onDir: (dir: string, entries: DirEntry[]) => void | Promise<void>,
+): Promise<void> {
+  let listErr: unknown;
+  await walk(ctx, f, dir, {
+    maxLevel,
+    onDir,
+    onError: (d, err) => {
+      listErr = err;
+      const counted = err instanceof FsError ? new FsError(err.kind, err.message, { cause: err, noRetry: err.noRetry, fatal: err.fatal, retry: err.retry }) : err;
+      ctx.stats.countError(counted);
+      ctx.log.error(d, `error listing: ${errorMessage(err)}`);
+    },
+  });
+  if (listErr !== undefined) throw listErr;
+}
+
 /** Calls fn for every object under f (recursive unless --max-depth limits it). */
 export async function listObjects(ctx: OpsContext, f: Fs, fn: (o: Obj) => void | Promise<void>, dir = ""): Promise<void> {
-  await walk(ctx, f, dir, {
-    maxLevel: ctx.opt.maxDepth,
-    onDir: async (_dir, entries) => {
-      for (const e of entries) if (!e.isDir) await fn(e);
-    },
+  await listR(ctx, f, dir, ctx.opt.maxDepth, async (_dir, entries) => {
+    for (const e of entries) if (!e.isDir) await fn(e);
   });
 }
 
@@ -69,15 +95,12 @@ export function lsl(ctx: OpsContext, f: Fs, out: LineSink): Promise<void> {
 /** `lsd`: directories, one level (or recursive). */
 export async function lsd(ctx: OpsContext, f: Fs, out: LineSink, recursive: boolean): Promise<void> {
   const human = ctx.opt.humanReadable;
-  await walk(ctx, f, "", {
-    maxLevel: configMaxDepth(ctx, recursive),
-    onDir: async (_dir, entries) => {
-      for (const e of entries) {
-        if (!e.isDir) continue;
-        const t = await e.modTime();
-        out(`${sizeField(e.size, human, 12)} ${formatGoTime(t, "2006-01-02 15:04:05").padStart(13)} ${countField(e.items, human, 9)} ${e.remote}\n`);
-      }
-    },
+  await listR(ctx, f, "", configMaxDepth(ctx, recursive), async (_dir, entries) => {
+    for (const e of entries) {
+      if (!e.isDir) continue;
+      const t = await e.modTime();
+      out(`${sizeField(e.size, human, 12)} ${formatGoTime(t, "2006-01-02 15:04:05").padStart(13)} ${countField(e.items, human, 9)} ${e.remote}\n`);
+    }
   });
 }
 
@@ -214,22 +237,21 @@ async function mimeTypeOf(e: DirEntry): Promise<string> {
 export async function listJson(ctx: OpsContext, f: Fs, remote: string, o: ListJsonOptions, cb: (item: ListJsonItem) => void | Promise<void>): Promise<void> {
   const lj = new JsonLister(ctx, f, remote, o);
   try {
-    await walk(ctx, f, remote, {
-      maxLevel: configMaxDepth(ctx, o.recurse ?? false),
-      onDir: async (_dir, entries) => {
-        for (const e of entries) {
-          const item = await lj.item(e);
-          if (item) await cb(item);
-        }
-      },
+    await listR(ctx, f, remote, configMaxDepth(ctx, o.recurse ?? false), async (_dir, entries) => {
+      for (const e of entries) {
+        const item = await lj.item(e);
+        if (item) await cb(item);
+      }
     });
   } catch (err) {
-    if (err instanceof FsError) {
-      const e = new FsError(err.kind, `error in ListJSON: ${err.message}`, { cause: err });
-      throw e;
-    }
-    throw err;
+    throw listJsonError(err);
   }
+}
+
+/** rclone's `error in ListJSON: %w`, keeping the kind (and so the exit code). */
+function listJsonError(err: unknown): unknown {
+  if (err instanceof FsError) return new FsError(err.kind, `error in ListJSON: ${err.message}`, { cause: err });
+  return new FsError("other", `error in ListJSON: ${errorMessage(err)}`, { cause: err });
 }
 
 /** `lsjson --stat`: the single item at remote, or undefined if absent. */
@@ -362,14 +384,15 @@ export async function lsf(ctx: OpsContext, f: Fs, out: LineSink, o: LsfOptions):
         fields.push((i) => goJsonStringify(i.Metadata ?? {}));
         break;
       default:
-        throw new FsError("usage", `unknown format character '${ch}'`);
+        // A command error, not a usage error: rclone exits 1 with "Failed to lsf: …".
+        throw new FsError("other", `unknown format character '${ch}'`);
     }
   }
   const lj = new JsonLister(ctx, f, "", jo);
   const comma = o.separator === "" ? "," : Array.from(o.separator)[0]!;
-  await walk(ctx, f, "", {
-    maxLevel: configMaxDepth(ctx, o.recursive),
-    onDir: async (_dir, entries) => {
+  // rclone's lsf is a ListJSON underneath, so its errors read the same.
+  try {
+    await listR(ctx, f, "", configMaxDepth(ctx, o.recursive), async (_dir, entries) => {
       for (const e of entries) {
         const item = await lj.item(e);
         if (!item) continue;
@@ -378,8 +401,10 @@ export async function lsf(ctx: OpsContext, f: Fs, out: LineSink, o: LsfOptions):
         const parts = fields.map((fn) => fn(item, extra));
         out((o.csv ? parts.map((p) => csvField(p, comma)).join(comma) : parts.join(o.separator)) + "\n");
       }
-    },
-  });
+    });
+  } catch (err) {
+    throw listJsonError(err);
+  }
 }
 
 /** `size`: counts of objects and bytes (objects of unknown size counted apart). */

@@ -22,7 +22,7 @@ export async function deleteAll(ctx: OpsContext, f: Fs, dir = ""): Promise<void>
     ctx,
     f,
     async (o) => {
-      if (fatal !== undefined) return;
+      // A fatal refusal (--max-delete-size) stops only that file: smaller ones may still fit.
       while (running.size >= limit) await Promise.race(running);
       const p = deleteFile(ctx, o).catch((err: unknown) => {
         failed++;
@@ -206,6 +206,16 @@ export async function rcat(ctx: OpsContext, f: Fs, remote: string, input: Readab
     const cutoff = ctx.opt.streamingUploadCutoff;
     if (size >= 0) {
       const o = await f.put(Readable.from(counting(), { objectMode: false }), makeObjectInfo(noHashFs(f), remote, size, modTime));
+      // The stream may have been shorter (or longer) than announced: what arrived must match.
+      if (o.size !== size) {
+        const err = new FsError("corrupted", `corrupted on transfer: sizes differ src(${remote}) ${size} vs dst(${f.toString()}) ${o.size}`);
+        try {
+          await o.remove();
+        } catch (removeErr) {
+          ctx.log.info(o, `Failed to remove failed copy: ${errorMessage(removeErr)}`);
+        }
+        throw err;
+      }
       ok = true;
       return o;
     }

@@ -160,7 +160,8 @@ export class March {
     const dstP: Promise<Side> = traverseDst ? this.listSide(fdst, this.o.dstIncludeAll ?? false, job.dstRemote) : Promise.resolve(empty);
     const [srcRes, dstRes0] = await Promise.all([srcP, dstP]);
     let dstRes: Side = dstRes0;
-    if (this.o.noTraverse && !job.noDst && !this.o.noCheckDest && srcRes.err === undefined) {
+    // With --no-traverse the destination is never listed, so every directory is looked up file by file.
+    if (this.o.noTraverse && !this.o.noCheckDest && srcRes.err === undefined) {
       dstRes = { entries: await this.lookUpDst(job, srcRes.entries) };
     }
     if (srcRes.err !== undefined) {
