@@ -142,7 +142,7 @@ export async function backendHelp(name: string): Promise<string> {
     throw new FsError("usage", `didn't find backend called "${name}"`);
   }
   const { BACKEND_HELP } = await import("./helptext.js");
-  let s = `### ${reg.description} (${reg.name})\n\n`;
+  let s = `# ${reg.description} (${reg.name})\n\n`;
   const page = BACKEND_HELP[reg.name];
   if (page) s += page.trimEnd() + "\n\n";
   const opts = reg.options.filter((o) => !((o.hide ?? 0) & HIDE_COMMAND_LINE));
@@ -153,8 +153,10 @@ export async function backendHelp(name: string): Promise<string> {
     for (const o of list) {
       s += `#### --${optionFlagName(o, reg.prefix)}\n\n${o.help.trim()}\n\n`;
       s += `Properties:\n\n- Config:      ${o.name}\n- Env Var:     RCLONE_${(o.noPrefix ? o.name : reg.prefix + "_" + o.name).toUpperCase()}\n`;
-      s += `- Type:        ${o.type}\n- Default:     ${formatOptionValue(o, o.default)}\n`;
-      if (o.required) s += "- Required:    true\n";
+      s += `- Type:        ${o.type}\n`;
+      // As rclone: a default if there is one, else whether a value is required.
+      const def = formatOptionValue(o, o.default);
+      s += def !== "" ? `- Default:     ${def}\n` : `- Required:    ${o.required ? "true" : "false"}\n`;
       if (o.examples && o.examples.length > 0) {
         s += "- Examples:\n";
         for (const e of o.examples) s += `    - "${e.value}"\n        - ${e.help.split("\n").join("\n        - ")}\n`;

@@ -4,9 +4,9 @@
  * "Failed to <cmd>" line, and the exit code.
  */
 import { errorMessage, isFatal, isKind, isNoLowLevelRetry, isNoRetry, shouldRetry } from "../fs/errors.js";
-import { parseLogLevel } from "../fs/log.js";
+import { LogLevel, parseLogLevel } from "../fs/log.js";
 import type { OpsContext } from "../ops/context.js";
-import type { Cli } from "./cli.js";
+import { StartupError, type Cli } from "./cli.js";
 import type { RunFn } from "./spec.js";
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -35,6 +35,11 @@ export async function runCommand(cli: Cli, run: RunFn, args: string[]): Promise<
     try {
       await run(cli, args);
     } catch (err) {
+      // A problem setting the command up (a bad remote, say) ends the program at once, as rclone's Fatalf.
+      if (err instanceof StartupError) {
+        stopStats();
+        throw err;
+      }
       cmdErr = err;
       stats.countError(err);
     }
@@ -45,12 +50,14 @@ export async function runCommand(cli: Cli, run: RunFn, args: string[]): Promise<
       if (attempt > 1) ctx.log.error(undefined, `Attempt ${attempt}/${retries} succeeded`);
       break;
     }
+    // Said at ERROR only when an earlier attempt failed too: on the first, the final line says it all.
+    const level = attempt > 1 ? LogLevel.Error : LogLevel.Debug;
     if (stats.fatalError) {
-      if (retries > 1) ctx.log.error(undefined, "Fatal error received - not attempting retries");
+      if (retries > 1) ctx.log.log(level, undefined, "Fatal error received - not attempting retries");
       break;
     }
     if (!stats.retryError) {
-      if (retries > 1) ctx.log.error(undefined, "Can't retry any of the errors - not attempting retries");
+      if (retries > 1) ctx.log.log(level, undefined, "Can't retry any of the errors - not attempting retries");
       break;
     }
     if (attempt === retries && retries === 1) break;

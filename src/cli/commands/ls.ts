@@ -50,15 +50,12 @@ export async function runLsjson(cli: Cli, args: string[]): Promise<void> {
     showOrigIds: f.bool("original"),
   };
   if (f.bool("stat")) {
-    const { splitPath } = await import("../../fs/path.js");
-    const [parent, leaf] = splitPath(args[0]!);
-    const fs = await cli.newFsDir(parent === "" ? "." : parent);
-    const item = await statJson(cli.ctx, fs, leaf, opt);
-    if (!item) {
-      const { FsError } = await import("../../fs/errors.js");
-      throw new FsError("objectNotFound", "error in statJSON: object not found");
-    }
-    cli.out.write(goJsonStringify(item, "\t") + "\n");
+    // As rclone: the argument names a file (its parent is the Fs) or else is
+    // the Fs itself, whose root is then the item: a directory shows as Path "".
+    const { fs, file } = await cli.newFsFile(args[0]!);
+    const item = await statJson(cli.ctx, fs, file ?? "", opt);
+    // Nothing found (or filtered out by --files-only/--dirs-only) marshals as Go's nil.
+    cli.out.write((item ? goJsonStringify(item, "\t") : "null") + "\n");
     return;
   }
   const { fs } = await cli.newFsSrc(args[0]!);

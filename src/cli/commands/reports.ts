@@ -4,6 +4,7 @@
  * --error): each names a file, or "-" for standard output.
  */
 import { createWriteStream, type WriteStream } from "node:fs";
+import { encodeName } from "../../fs/names.js";
 import type { DirEntry } from "../../fs/types.js";
 import type { CheckReports } from "../../ops/check.js";
 import type { Verdict } from "../../ops/equal.js";
@@ -40,7 +41,8 @@ export function openReports(cli: Cli): Reports {
     else {
       const ws = createWriteStream(target);
       streams.push(ws);
-      write = (s) => void ws.write(s);
+      // Names holding bytes that are not UTF-8 are written as those bytes, as on standard output.
+      write = (s) => void ws.write(encodeName(s));
     }
     reports[key] = (line: string) => write(line + "\n");
   }

@@ -3,10 +3,12 @@
  * program that rclone uses (box-drawing lines, "[size date]" properties and
  * the "N directories, M files" report).
  */
+import { errorMessage } from "../../fs/errors.js";
 import type { DirEntry } from "../../fs/types.js";
 import { compareNames } from "../../fs/names.js";
 import { formatGoTime } from "../../lib/gotime.js";
 import { walk } from "../../ops/walk.js";
+import { goSort, treeFormatBytes } from "./tree-go.js";
 import type { Cli } from "../cli.js";
 
 interface Node {
@@ -27,6 +29,8 @@ interface TreeOpts {
   fullPath: boolean;
   level: number;
   size: boolean;
+  /** --human-readable: sizes as a8m/tree's "1.5K" (shown even without -s). */
+  humanSize: boolean;
   modTime: boolean;
   reverse: boolean;
   noSort: boolean;
@@ -67,25 +71,19 @@ function naturalLess(a: string, b: string): boolean {
   return a.length - i < b.length - j;
 }
 
+/**
+ * a8m/tree's order: one comparison, chosen by priority (modification time,
+ * then directories first, then version, size, and name by default), applied
+ * with Go's unstable sort.Sort, reversed with -r.
+ */
 function sortNodes(nodes: Node[], o: TreeOpts): void {
   let less: (a: Node, b: Node) => boolean;
-  switch (o.sort) {
-    case "mtime":
-      less = (a, b) => a.mtime < b.mtime;
-      break;
-    case "size":
-      less = (a, b) => a.size < b.size;
-      break;
-    case "version":
-      less = (a, b) => naturalLess(a.name, b.name);
-      break;
-    default:
-      less = (a, b) => compareNames(a.name, b.name) < 0;
-  }
-  const base = less;
-  if (o.dirsFirst) less = (a, b) => (a.isDir && !b.isDir) || (a.isDir === b.isDir && base(a, b));
-  const cmp = (a: Node, b: Node): number => (less(a, b) ? -1 : less(b, a) ? 1 : 0);
-  nodes.sort(o.reverse ? (a, b) => cmp(b, a) : cmp);
+  if (o.sort === "mtime") less = (a, b) => a.mtime < b.mtime;
+  else if (o.dirsFirst) less = (a, b) => a.isDir && !b.isDir;
+  else if (o.sort === "version") less = (a, b) => naturalLess(a.name, b.name);
+  else if (o.sort === "size") less = (a, b) => a.size < b.size;
+  else less = (a, b) => compareNames(a.name, b.name) < 0;
+  goSort(nodes, o.reverse ? (a, b) => less(b, a) : less);
 }
 
 /** Builds the node tree from per-directory listings; returns [dirs, files] counted as tree does. */
@@ -108,15 +106,34 @@ function visit(node: Node, listings: Map<string, DirEntry[]>, o: TreeOpts): [num
   return [dirs, files];
 }
 
-function dirSize(n: Node): number {
-  let s = 0;
-  for (const c of n.nodes) s += c.isDir ? dirSize(c) : c.size;
-  return s;
+/** A directory's size: its files' sizes summed; unknown if the tree stops at it (a8m/tree dirRecursiveSize). */
+function dirSize(n: Node, o: TreeOpts): { size: number; known: boolean } {
+  let size = 0;
+  let known = !(o.level > 0 && n.depth >= o.level);
+  for (const c of n.nodes) {
+    if (!c.isDir) size += c.size;
+    else {
+      const r = dirSize(c, o);
+      size += r.size;
+      known &&= r.known;
+    }
+  }
+  return { size, known };
+}
+
+function sizeProp(n: Node, o: TreeOpts): string {
+  let size = n.size;
+  if (n.isDir) {
+    const r = dirSize(n, o);
+    if (!r.known && r.size <= 0) return o.humanSize ? "????" : "???????????";
+    size = r.size;
+  }
+  return o.humanSize ? treeFormatBytes(size).padStart(4) : String(size).padStart(11);
 }
 
 function print(n: Node, indent: string, o: TreeOpts, out: (s: string) => void): void {
   const props: string[] = [];
-  if (o.size) props.push(String(n.isDir ? dirSize(n) : n.size).padStart(11));
+  if (o.size || o.humanSize) props.push(sizeProp(n, o));
   if (o.modTime && !n.isDir) {
     const year = Number(formatGoTime(n.mtime, "2006"));
     props.push(formatGoTime(n.mtime, year !== o.now.getFullYear() ? "Jan 02  2006" : "Jan 02 15:04"));
@@ -159,8 +176,10 @@ export async function runTree(cli: Cli, args: string[]): Promise<void> {
     dirsOnly: f.bool("dirs-only"),
     dirsFirst: f.bool("dirsfirst"),
     fullPath: f.bool("full-path"),
-    level: f.int("level"),
+    // As rclone: --level, or else --max-depth, is how deep the tree goes.
+    level: f.int("level") > 0 ? f.int("level") : cli.ctx.opt.maxDepth,
     size: f.bool("size"),
+    humanSize: cli.ctx.opt.humanReadable,
     modTime: f.bool("modtime"),
     reverse: f.bool("sort-reverse"),
     noSort: f.bool("unsorted"),
@@ -170,11 +189,18 @@ export async function runTree(cli: Cli, args: string[]): Promise<void> {
     now: new Date(),
   };
   const listings = new Map<string, DirEntry[]>();
-  const ctx = o.level > 0 ? { ...cli.ctx, opt: { ...cli.ctx.opt, maxDepth: o.level } } : cli.ctx;
+  const ctx = f.int("level") > 0 ? { ...cli.ctx, opt: { ...cli.ctx.opt, maxDepth: o.level } } : cli.ctx;
   await walk(ctx, fs, "", {
     maxLevel: ctx.opt.maxDepth,
     onDir: (dir, entries) => {
       listings.set(dir, entries);
+    },
+    // As rclone's walk.Walk: the first directory that can't be listed is
+    // counted, logged and ends the walk.
+    onError: (dir, err) => {
+      cli.ctx.stats.countError(err);
+      cli.ctx.log.error(dir, `error listing: ${errorMessage(err)}`);
+      throw err;
     },
   });
   const root: Node = { entry: undefined, name: "/", path: "", depth: 0, isDir: true, size: -1, mtime: 0n, nodes: [] };
