@@ -69,6 +69,26 @@ export async function equalStreams(a: Readable, b: Readable): Promise<boolean> {
   }
 }
 
+/** The summary lines of a check (fsrc undefined: the source was a sum file). */
+export function reportResults(ctx: OpsContext, fdst: Fs, fsrc: Fs | undefined, res: CheckResult): void {
+  if (res.dstFilesMissing > 0) ctx.log.notice(fdst, `${res.dstFilesMissing} files missing`);
+  if (res.srcFilesMissing > 0) ctx.log.notice(fsrc ?? "<nil>", `${res.srcFilesMissing} ${fsrc ? "files" : "hashes"} missing`);
+  ctx.log.notice(fdst, `${res.differences} differences found`);
+  if (ctx.stats.errors > 0) ctx.log.notice(fdst, `${ctx.stats.errors} errors while checking`);
+  if (res.noHashes > 0) ctx.log.notice(fdst, `${res.noHashes} hashes could not be checked`);
+  if (res.matches > 0) ctx.log.notice(fdst, `${res.matches} matching files`);
+}
+
+/** Throws the "N differences found" error when there were differences. */
+export function throwIfDifferent(res: CheckResult): void {
+  if (res.differences > 0) {
+    // Each difference was counted as it was found; the summary error is not another one.
+    const err = new FsError("other", `${res.differences} differences found`);
+    err.counted = true;
+    throw err;
+  }
+}
+
 /** Runs a check with the given comparison. */
 async function checkWith(ctx: OpsContext, fdst: Fs, fsrc: Fs, o: CheckOptions, check: CheckFn): Promise<CheckResult> {
   const res: CheckResult = { differences: 0, matches: 0, srcFilesMissing: 0, dstFilesMissing: 0, noHashes: 0 };
@@ -169,19 +189,9 @@ async function checkWith(ctx: OpsContext, fdst: Fs, fsrc: Fs, o: CheckOptions, c
   }
   await Promise.all(running);
   if (marchErr !== undefined && (marchErr as FsError).noRetry && res.differences === 0 && res.matches === 0) throw marchErr;
-  if (res.dstFilesMissing > 0) ctx.log.notice(fdst, `${res.dstFilesMissing} files missing`);
-  if (res.srcFilesMissing > 0) ctx.log.notice(fsrc, `${res.srcFilesMissing} files missing`);
-  ctx.log.notice(fdst, `${res.differences} differences found`);
-  if (ctx.stats.errors > 0) ctx.log.notice(fdst, `${ctx.stats.errors} errors while checking`);
-  if (res.noHashes > 0) ctx.log.notice(fdst, `${res.noHashes} hashes could not be checked`);
-  if (res.matches > 0) ctx.log.notice(fdst, `${res.matches} matching files`);
+  reportResults(ctx, fdst, fsrc, res);
   if (marchErr !== undefined) throw marchErr;
-  if (res.differences > 0) {
-    // Each difference was counted as it was found; the summary error is not another one.
-    const err = new FsError("other", `${res.differences} differences found`);
-    err.counted = true;
-    throw err;
-  }
+  throwIfDifferent(res);
   return res;
 }
 

@@ -2,12 +2,19 @@
 import { createWriteStream } from "node:fs";
 import { FsError } from "../../fs/errors.js";
 import { HASH_TYPES, parseHashType, type HashType } from "../../fs/hash.js";
+import { checkSum } from "../../ops/checksum.js";
 import { hashLister } from "../../ops/list.js";
 import type { Cli } from "../cli.js";
 
 async function run(cli: Cli, ht: HashType, target: string): Promise<void> {
-  if (cli.flags.str("checkfile") !== "") {
-    throw new FsError("notImplemented", "--checkfile is not supported yet");
+  const checkfile = cli.flags.str("checkfile");
+  if (checkfile !== "") {
+    // hashsum <type> -C sumfile dst:path: like check -C, the combined report on standard output.
+    const sum = await cli.newFsFile(checkfile);
+    if (sum.file === undefined) throw new FsError("usage", `not a sum file: ${checkfile}`);
+    const { fs } = await cli.newFsSrc(target);
+    await checkSum(cli.ctx, fs, sum.fs, sum.file, ht, { combined: (line) => cli.out.write(line + "\n"), download: cli.flags.bool("download") });
+    return;
   }
   const { fs } = await cli.newFsSrc(target);
   const outFile = cli.flags.str("output-file");
