@@ -7,6 +7,7 @@ import {
   FsError,
   errorMessage,
   isFatal,
+  isKind,
   isNoRetry,
   retryAfterOf,
 } from "../fs/errors.js";
@@ -67,8 +68,9 @@ export class Stats {
     }
     this.errors++;
     this.lastError = err;
+    // A usage error (a bad argument found once the command runs) won't get better by retrying.
     if (isFatal(err)) this.fatalError = true;
-    else if (!isNoRetry(err)) this.retryError = true;
+    else if (!isNoRetry(err) && !isKind(err, "usage")) this.retryError = true;
     const after = retryAfterOf(err);
     if (after !== undefined && after > this.retryAfter) this.retryAfter = after;
     return err;

@@ -26,7 +26,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "copy",
     use: "copy source:path dest:path",
-    short: "Copy files from source to dest, skipping identical files.",
+    short: "Copy new and changed files from source to destination; delete nothing.",
     minArgs: 2,
     maxArgs: 2,
     retry: true,
@@ -37,7 +37,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "sync",
     use: "sync source:path dest:path",
-    short: "Make source and dest identical, modifying destination only.",
+    short: "Make the destination an exact copy of the source, deleting extra files there.",
     minArgs: 2,
     maxArgs: 2,
     retry: true,
@@ -48,7 +48,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "move",
     use: "move source:path dest:path",
-    short: "Move files from source to dest.",
+    short: "Move files from source to destination.",
     minArgs: 2,
     maxArgs: 2,
     retry: true,
@@ -59,7 +59,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "copyto",
     use: "copyto source:path dest:path",
-    short: "Copy a file or directory from source to dest, naming the destination exactly.",
+    short: "Copy one file (or a directory) to an exact destination name.",
     minArgs: 2,
     maxArgs: 2,
     retry: true,
@@ -69,7 +69,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "moveto",
     use: "moveto source:path dest:path",
-    short: "Move a file or directory from source to dest, naming the destination exactly.",
+    short: "Move one file (or a directory) to an exact destination name.",
     minArgs: 2,
     maxArgs: 2,
     retry: true,
@@ -79,7 +79,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "check",
     use: "check source:path dest:path",
-    short: "Check that the files in the source and destination match.",
+    short: "Compare source and destination file by file, by size and hash.",
     minArgs: 2,
     maxArgs: 2,
     stats: true,
@@ -94,7 +94,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "ls",
     use: "ls remote:path",
-    short: "List the objects in the path with size and path.",
+    short: "List every file under the path with its size.",
     minArgs: 1,
     maxArgs: 1,
     load: () => import("./commands/ls.js").then((m) => m.runLs),
@@ -102,7 +102,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "lsl",
     use: "lsl remote:path",
-    short: "List the objects in path with modification time, size and path.",
+    short: "List every file under the path with its size and modification time.",
     minArgs: 1,
     maxArgs: 1,
     load: () => import("./commands/ls.js").then((m) => m.runLsl),
@@ -110,7 +110,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "lsd",
     use: "lsd remote:path",
-    short: "List all directories/containers/buckets in the path.",
+    short: "List the directories (or buckets) in the path.",
     minArgs: 1,
     maxArgs: 1,
     flags: [flag("recursive", "bool", false, "List directories recursively", "R")],
@@ -119,7 +119,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "lsf",
     use: "lsf remote:path",
-    short: "List directories and objects in remote:path formatted for parsing.",
+    short: "List files and directories in a format chosen for scripts.",
     minArgs: 1,
     maxArgs: 1,
     flags: [
@@ -139,7 +139,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "lsjson",
     use: "lsjson remote:path",
-    short: "List directories and objects in the path in JSON format.",
+    short: "List files and directories as JSON.",
     minArgs: 1,
     maxArgs: 1,
     flags: [
@@ -159,7 +159,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "tree",
     use: "tree remote:path",
-    short: "List the contents of the remote in a tree like fashion.",
+    short: "Draw the files and directories under the path as a tree.",
     minArgs: 1,
     maxArgs: 1,
     flags: [
@@ -183,7 +183,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "size",
     use: "size remote:path",
-    short: "Prints the total size and number of objects in remote:path.",
+    short: "Count the files under the path and add up their sizes.",
     minArgs: 1,
     maxArgs: 1,
     flags: [flag("json", "bool", false, "Print the result as JSON")],
@@ -192,7 +192,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "hashsum",
     use: "hashsum [<hash> remote:path]",
-    short: "Produces a hashsum file for all the objects in the path.",
+    short: "Print a hash of every file under the path, in md5sum style.",
     minArgs: 0,
     maxArgs: 2,
     flags: hashsumFlags,
@@ -201,7 +201,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "md5sum",
     use: "md5sum remote:path",
-    short: "Produces an md5sum file for all the objects in the path.",
+    short: "Print the MD5 of every file under the path, in md5sum style.",
     minArgs: 1,
     maxArgs: 1,
     flags: hashsumFlags,
@@ -210,7 +210,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "sha1sum",
     use: "sha1sum remote:path",
-    short: "Produces an sha1sum file for all the objects in the path.",
+    short: "Print the SHA-1 of every file under the path, in sha1sum style.",
     minArgs: 1,
     maxArgs: 1,
     flags: hashsumFlags,
@@ -219,7 +219,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "cat",
     use: "cat remote:path",
-    short: "Concatenates any files and sends them to stdout.",
+    short: "Write the contents of files to standard output.",
     minArgs: 1,
     maxArgs: 1,
     flags: [
@@ -235,7 +235,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "rcat",
     use: "rcat remote:path",
-    short: "Copies standard input to file on remote.",
+    short: "Store standard input as a file.",
     minArgs: 1,
     maxArgs: 1,
     flags: [flag("size", "int", -1, "The size of the data if known in advance")],
@@ -244,7 +244,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "mkdir",
     use: "mkdir remote:path",
-    short: "Make the path if it doesn't already exist.",
+    short: "Create the directory (or bucket) if it is missing.",
     minArgs: 1,
     maxArgs: 1,
     retry: true,
@@ -253,7 +253,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "rmdir",
     use: "rmdir remote:path",
-    short: "Remove the empty directory at path.",
+    short: "Remove an empty directory.",
     minArgs: 1,
     maxArgs: 1,
     retry: true,
@@ -262,7 +262,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "rmdirs",
     use: "rmdirs remote:path",
-    short: "Remove empty directories under the path.",
+    short: "Remove every empty directory under the path.",
     minArgs: 1,
     maxArgs: 1,
     retry: true,
@@ -272,7 +272,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "purge",
     use: "purge remote:path",
-    short: "Remove the path and all of its contents.",
+    short: "Remove the path with everything in it.",
     minArgs: 1,
     maxArgs: 1,
     retry: true,
@@ -281,7 +281,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "delete",
     use: "delete remote:path",
-    short: "Remove the files in path.",
+    short: "Delete the files under the path, keeping the directories.",
     minArgs: 1,
     maxArgs: 1,
     retry: true,
@@ -291,7 +291,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "deletefile",
     use: "deletefile remote:path",
-    short: "Remove a single file from remote.",
+    short: "Delete one file.",
     minArgs: 1,
     maxArgs: 1,
     retry: true,
@@ -300,7 +300,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "touch",
     use: "touch remote:path",
-    short: "Create new file or change file modification time.",
+    short: "Set a file's modification time, creating it if need be.",
     minArgs: 1,
     maxArgs: 1,
     retry: true,
@@ -315,7 +315,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "about",
     use: "about remote:",
-    short: "Get quota information from the remote.",
+    short: "Show how much space the remote has and uses.",
     minArgs: 1,
     maxArgs: 1,
     flags: [flag("json", "bool", false, "Print the result as JSON"), flag("full", "bool", false, "Print whole numbers instead of units")],
@@ -324,7 +324,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "version",
     use: "version",
-    short: "Show the version number.",
+    short: "Print the version of tclone.",
     minArgs: 0,
     maxArgs: 0,
     config: false,
@@ -334,7 +334,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "obscure",
     use: "obscure password",
-    short: "Obscure password for use in the rclone config file.",
+    short: "Obscure a password for storing in rclone.conf.",
     minArgs: 1,
     maxArgs: 1,
     config: false,
@@ -343,7 +343,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "reveal",
     use: "reveal password",
-    short: "Reveal obscured password from rclone.conf",
+    short: "Turn an obscured password back into plain text.",
     minArgs: 1,
     maxArgs: 1,
     config: false,
@@ -352,7 +352,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "listremotes",
     use: "listremotes [<filter>]",
-    short: "List all the remotes in the config file and defined in environment variables.",
+    short: "List the remotes from the config file and the environment.",
     minArgs: 0,
     maxArgs: 1,
     flags: [
@@ -378,7 +378,7 @@ export const COMMANDS: CommandSpec[] = [
       {
         name: "flags",
         use: "help flags [<regexp to match>]",
-        short: "Show the global flags for tclone",
+        short: "Show the global flags.",
         minArgs: 0,
         maxArgs: 1,
         config: false,
@@ -387,7 +387,7 @@ export const COMMANDS: CommandSpec[] = [
       {
         name: "backends",
         use: "help backends",
-        short: "List the backends available",
+        short: "List the storage types tclone knows.",
         minArgs: 0,
         maxArgs: 0,
         config: false,
@@ -396,7 +396,7 @@ export const COMMANDS: CommandSpec[] = [
       {
         name: "backend",
         use: "help backend <name>",
-        short: "List full info about a backend",
+        short: "Show a storage type's page and options.",
         minArgs: 1,
         maxArgs: 1,
         config: false,
@@ -407,7 +407,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "config",
     use: "config",
-    short: "Enter an interactive configuration session.",
+    short: "Set up remotes in rclone.conf.",
     minArgs: 0,
     maxArgs: 0,
     load: () => import("./commands/config.js").then((m) => m.runConfigInteractive),
@@ -436,28 +436,28 @@ function configSubcommands(): CommandSpec[] {
     ...extra,
   });
   return [
-    sub("file", "file", "Show path of configuration file in use.", 0, 0),
-    sub("paths", "paths", "Show paths used for configuration, cache, temp etc.", 0, 0),
-    sub("show", "show [<remote>]", "Print (decrypted) config file, or the config for a single remote.", 0, 1),
-    sub("dump", "dump", "Dump the config file as JSON.", 0, 0),
-    sub("redacted", "redacted [<remote>]", "Print redacted (decrypted) config file, or the redacted config for a single remote.", 0, 1),
-    sub("create", "create name type [key value]*", "Create a new remote with name, type and options.", 2, Number.MAX_SAFE_INTEGER, { flags: obscureFlags }),
-    sub("update", "update name [key value]+", "Update options in an existing remote.", 1, Number.MAX_SAFE_INTEGER, { flags: obscureFlags }),
-    sub("delete", "delete name", "Delete an existing remote.", 1, 1),
-    sub("unset", "unset name [key]+", "Remove options from an existing remote.", 2, Number.MAX_SAFE_INTEGER),
-    sub("touch", "touch", "Ensure configuration file exists.", 0, 0),
-    sub("password", "password name [key value]+", "Update password in an existing remote.", 3, Number.MAX_SAFE_INTEGER),
-    sub("providers", "providers", "List in JSON format all the providers and options.", 0, 0, { config: false }),
+    sub("file", "file", "Print where the config file is.", 0, 0),
+    sub("paths", "paths", "Print the config file, cache and temporary directories.", 0, 0),
+    sub("show", "show [<remote>]", "Print the config file (decrypted), or one remote's section.", 0, 1),
+    sub("dump", "dump", "Print the whole config as JSON.", 0, 0),
+    sub("redacted", "redacted [<remote>]", "Print the config with secrets hidden, safe to share.", 0, 1),
+    sub("create", "create name type [key value]*", "Make a new remote from a name, a type and options.", 2, Number.MAX_SAFE_INTEGER, { flags: obscureFlags }),
+    sub("update", "update name [key value]+", "Change options of an existing remote.", 1, Number.MAX_SAFE_INTEGER, { flags: obscureFlags }),
+    sub("delete", "delete name", "Remove a remote.", 1, 1),
+    sub("unset", "unset name [key]+", "Remove options from a remote.", 2, Number.MAX_SAFE_INTEGER),
+    sub("touch", "touch", "Create the config file if it is missing.", 0, 0),
+    sub("password", "password name [key value]+", "Set password options of a remote (stored obscured).", 3, Number.MAX_SAFE_INTEGER),
+    sub("providers", "providers", "Print every storage type and its options as JSON.", 0, 0, { config: false }),
     {
       name: "encryption",
       use: "config encryption",
-      short: "Set, remove and check the encryption for the config file.",
+      short: "Set, remove or check the config file's password.",
       minArgs: 0,
       maxArgs: 0,
       sub: [
-        sub("set", "encryption set", "Set or change the config file encryption password.", 0, 0, { doc: "tclone_config_encryption_set" }),
-        sub("remove", "encryption remove", "Remove the config file encryption password.", 0, 0, { doc: "tclone_config_encryption_remove" }),
-        sub("check", "encryption check", "Check that the config file is encrypted.", 0, 0, { doc: "tclone_config_encryption_check" }),
+        sub("set", "encryption set", "Encrypt the config file with a password, or change it.", 0, 0, { doc: "tclone_config_encryption_set" }),
+        sub("remove", "encryption remove", "Decrypt the config file and drop its password.", 0, 0, { doc: "tclone_config_encryption_remove" }),
+        sub("check", "encryption check", "Fail unless the config file is encrypted.", 0, 0, { doc: "tclone_config_encryption_check" }),
       ].map((s) => ({ ...s, load: () => import("./commands/config.js").then((m) => m.configRunner("encryption " + s.name)) })),
     },
   ];

@@ -1,7 +1,8 @@
 /** cat and rcat. */
 import { FsError } from "../../fs/errors.js";
 import { cat, rcat } from "../../ops/misc.js";
-import type { Cli } from "../cli.js";
+import { fstatSync } from "node:fs";
+import { StartupError, type Cli } from "../cli.js";
 
 export async function runCat(cli: Cli, args: string[]): Promise<void> {
   const f = cli.flags;
@@ -25,7 +26,10 @@ export async function runCat(cli: Cli, args: string[]): Promise<void> {
 }
 
 export async function runRcat(cli: Cli, args: string[]): Promise<void> {
-  if (process.stdin.isTTY) throw new FsError("usage", "nothing to read from standard input, so creating empty file is not supported");
+  // A terminal or another character device (e.g. /dev/null) gives nothing worth storing, as rclone says.
+  if (process.stdin.isTTY || fstatSync(0).isCharacterDevice()) {
+    throw new StartupError("nothing to read from standard input, so creating empty file is not supported");
+  }
   const { fs, file } = await cli.newFsDstFile(args[0]!);
   await rcat(cli.ctx, fs, file, process.stdin, BigInt(Date.now()) * 1_000_000n, cli.flags.int("size"));
 }

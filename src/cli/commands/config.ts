@@ -56,10 +56,8 @@ export function configRunner(name: string): RunFn {
         return w(await passwordRemote(cf, args[0]!, argsToParams(args.slice(1))));
       case "delete":
         return deleteRemote(cf, trimRemoteName(args[0]!));
-      case "unset": {
-        unsetRemote(cf, trimRemoteName(args[0]!), args.slice(1));
-        return;
-      }
+      case "unset":
+        return w(unsetRemote(cf, trimRemoteName(args[0]!), args.slice(1)).text);
       case "touch":
         return touchConfig(cf);
       case "encryption set":

@@ -193,14 +193,18 @@ What is shown:
     -Q, --quote      names in double quotes
     -i, --noindent   no tree lines, just the names
     -d, --dirs-only  directories only
-        --level N    at most N levels deep
+        --level N    at most N levels deep (--max-depth N does the same)
         --noreport   no "N directories, M files" line at the end
+
+The global --human-readable flag shows sizes too, in short form (1.5K).
 
 Order: by name unless --sort says otherwise (name, version, size or mtime;
 version orders runs of digits by their value, so file2 comes before
-file10). -t/--sort-modtime is short for --sort mtime, --dirsfirst puts
-directories before files, -r/--sort-reverse reverses the order and
--U/--unsorted keeps the order of the listing.
+file10). -t/--sort-modtime is short for --sort mtime. --dirsfirst puts
+directories before files; as in rclone it takes the place of the name,
+version or size order, so within each group the order is not defined.
+-r/--sort-reverse reverses the order and -U/--unsorted keeps the order of
+the listing.
 
 Filters apply, as for the other listing commands.
 
