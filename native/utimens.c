@@ -575,6 +575,319 @@ static napi_value js_writefile(napi_env env, napi_callback_info info) {
   return stat_array(env, &st);
 }
 
+/*
+ * Asynchronous versions: the same work on libuv's thread pool, answered
+ * with a promise. One thread-pool trip per whole-file operation, where
+ * Node's fs would make one per syscall, and the main thread keeps running
+ * JavaScript for other files meanwhile.
+ */
+typedef enum { OP_READ, OP_WRITE, OP_RENAME, OP_LSTAT } op_kind;
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  op_kind kind;
+  char *path;
+  char *path2;
+  size_t max;
+  char *data;
+  size_t len;
+  napi_ref data_ref;
+  struct timespec ts[2];
+  struct stat st;
+  bool follow;
+  int err;
+  const char *syscall;
+  bool missing;
+} job_t;
+
+static void job_free(napi_env env, job_t *j) {
+  free(j->path);
+  free(j->path2);
+  if (j->data_ref != NULL) napi_delete_reference(env, j->data_ref);
+  else free(j->data);
+  free(j);
+}
+
+static void job_execute(napi_env env, void *arg) {
+  (void)env;
+  job_t *j = arg;
+  switch (j->kind) {
+    case OP_LSTAT: {
+      int rc = j->follow ? stat(j->path, &j->st) : lstat(j->path, &j->st);
+      if (rc != 0) {
+        if (errno == ENOENT) j->missing = true;
+        else {
+          j->err = errno;
+          j->syscall = j->follow ? "stat" : "lstat";
+        }
+      }
+      return;
+    }
+    case OP_RENAME:
+      if (rename(j->path, j->path2) != 0) {
+        j->err = errno;
+        j->syscall = "rename";
+      }
+      return;
+    case OP_READ: {
+      int fd = open(j->path, O_RDONLY | O_CLOEXEC);
+      if (fd < 0) {
+        j->err = errno;
+        j->syscall = "open";
+        return;
+      }
+      size_t cap = j->max + 1;
+      j->data = malloc(cap > 0 ? cap : 1);
+      if (j->data == NULL) {
+        j->err = ENOMEM;
+        j->syscall = "malloc";
+        close(fd);
+        return;
+      }
+      while (j->len < cap) {
+        ssize_t n = read(fd, j->data + j->len, cap - j->len);
+        if (n < 0) {
+          if (errno == EINTR) continue;
+          j->err = errno;
+          j->syscall = "read";
+          close(fd);
+          return;
+        }
+        if (n == 0) break;
+        j->len += (size_t)n;
+      }
+      if (fstat(fd, &j->st) != 0) {
+        j->err = errno;
+        j->syscall = "fstat";
+      }
+      close(fd);
+      return;
+    }
+    case OP_WRITE: {
+      int fd = open(j->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+      if (fd < 0) {
+        j->err = errno;
+        j->syscall = "open";
+        return;
+      }
+      size_t done = 0;
+      while (done < j->len) {
+        ssize_t n = write(fd, j->data + done, j->len - done);
+        if (n < 0) {
+          if (errno == EINTR) continue;
+          j->err = errno;
+          j->syscall = "write";
+          close(fd);
+          return;
+        }
+        done += (size_t)n;
+      }
+      if (futimens(fd, j->ts) != 0) {
+        j->err = errno;
+        j->syscall = "futimens";
+      } else if (fstat(fd, &j->st) != 0) {
+        j->err = errno;
+        j->syscall = "fstat";
+      }
+      if (close(fd) != 0 && j->err == 0) {
+        j->err = errno;
+        j->syscall = "close";
+      }
+      return;
+    }
+  }
+}
+
+static void free_data(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  free(data);
+}
+
+/* Builds the same errno-carrying Error as throw_errno, without throwing. */
+static napi_value make_errno_error(napi_env env, int err, const char *syscall) {
+  napi_value msg, error, num, sc;
+  char text[256];
+  snprintf(text, sizeof text, "%s: %s", syscall, strerror(err));
+  napi_create_string_utf8(env, text, NAPI_AUTO_LENGTH, &msg);
+  napi_create_error(env, NULL, msg, &error);
+  napi_create_int32(env, err, &num);
+  napi_set_named_property(env, error, "errno", num);
+  napi_create_string_utf8(env, syscall, NAPI_AUTO_LENGTH, &sc);
+  napi_set_named_property(env, error, "syscall", sc);
+  return error;
+}
+
+static void job_complete(napi_env env, napi_status status, void *arg) {
+  job_t *j = arg;
+  napi_value result = NULL;
+  if (status != napi_ok && j->err == 0) {
+    j->err = EIO;
+    j->syscall = "async";
+  }
+  if (j->err != 0) {
+    napi_reject_deferred(env, j->deferred, make_errno_error(env, j->err, j->syscall));
+  } else {
+    switch (j->kind) {
+      case OP_LSTAT:
+        if (j->missing) napi_get_undefined(env, &result);
+        else result = stat_array(env, &j->st);
+        break;
+      case OP_RENAME:
+        napi_get_undefined(env, &result);
+        break;
+      case OP_WRITE:
+        result = stat_array(env, &j->st);
+        break;
+      case OP_READ: {
+        napi_value buf, arr;
+        if (napi_create_external_buffer(env, j->len, j->data, free_data, NULL, &buf) == napi_ok) {
+          j->data = NULL; /* the buffer owns it now */
+        } else {
+          void *out;
+          napi_create_buffer_copy(env, j->len, j->data, &out, &buf);
+        }
+        arr = stat_array(env, &j->st);
+        napi_create_array_with_length(env, 2, &result);
+        napi_set_element(env, result, 0, buf);
+        napi_set_element(env, result, 1, arr);
+        break;
+      }
+    }
+    napi_resolve_deferred(env, j->deferred, result);
+  }
+  napi_delete_async_work(env, j->work);
+  job_free(env, j);
+}
+
+/* Queues a job and returns its promise (NULL with an exception pending on failure). */
+static napi_value job_queue(napi_env env, job_t *j, const char *name) {
+  napi_value promise, resource_name;
+  if (napi_create_promise(env, &j->deferred, &promise) != napi_ok ||
+      napi_create_string_utf8(env, name, NAPI_AUTO_LENGTH, &resource_name) != napi_ok ||
+      napi_create_async_work(env, NULL, resource_name, job_execute, job_complete, j, &j->work) != napi_ok ||
+      napi_queue_async_work(env, j->work) != napi_ok) {
+    job_free(env, j);
+    napi_throw_error(env, NULL, "tclone native: could not queue work");
+    return NULL;
+  }
+  return promise;
+}
+
+static job_t *job_new(op_kind kind) {
+  job_t *j = calloc(1, sizeof *j);
+  if (j != NULL) j->kind = kind;
+  return j;
+}
+
+/* lstatAsync(path, follow) -> Promise<Float64Array | undefined> */
+static napi_value js_lstat_async(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  job_t *j = job_new(OP_LSTAT);
+  if (j == NULL) {
+    napi_throw_error(env, NULL, "out of memory");
+    return NULL;
+  }
+  if (argc >= 2) napi_get_value_bool(env, argv[1], &j->follow);
+  j->path = get_path(env, argv[0]);
+  if (j->path == NULL) {
+    job_free(env, j);
+    return NULL;
+  }
+  return job_queue(env, j, "tclone.lstat");
+}
+
+/* renameAsync(from, to) -> Promise<void> */
+static napi_value js_rename_async(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 2) {
+    napi_throw_type_error(env, NULL, "rename needs two paths");
+    return NULL;
+  }
+  job_t *j = job_new(OP_RENAME);
+  if (j == NULL) {
+    napi_throw_error(env, NULL, "out of memory");
+    return NULL;
+  }
+  j->path = get_path(env, argv[0]);
+  j->path2 = j->path == NULL ? NULL : get_path(env, argv[1]);
+  if (j->path2 == NULL) {
+    job_free(env, j);
+    return NULL;
+  }
+  return job_queue(env, j, "tclone.rename");
+}
+
+/* readfileAsync(path, max) -> Promise<[Buffer, Float64Array]> */
+static napi_value js_readfile_async(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int64_t max = 0;
+  if (argc < 2 || napi_get_value_int64(env, argv[1], &max) != napi_ok || max < 0) {
+    napi_throw_type_error(env, NULL, "readfile needs a path and a size limit");
+    return NULL;
+  }
+  job_t *j = job_new(OP_READ);
+  if (j == NULL) {
+    napi_throw_error(env, NULL, "out of memory");
+    return NULL;
+  }
+  j->max = (size_t)max;
+  j->path = get_path(env, argv[0]);
+  if (j->path == NULL) {
+    job_free(env, j);
+    return NULL;
+  }
+  return job_queue(env, j, "tclone.readfile");
+}
+
+/* writefileAsync(path, data, mtimeSec, mtimeNsec) -> Promise<Float64Array> */
+static napi_value js_writefile_async(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 4) {
+    napi_throw_type_error(env, NULL, "writefile needs path, data, mtime sec/nsec");
+    return NULL;
+  }
+  job_t *j = job_new(OP_WRITE);
+  if (j == NULL) {
+    napi_throw_error(env, NULL, "out of memory");
+    return NULL;
+  }
+  void *data;
+  if (napi_get_buffer_info(env, argv[1], &data, &j->len) != napi_ok) {
+    job_free(env, j);
+    napi_throw_type_error(env, NULL, "data must be a Buffer");
+    return NULL;
+  }
+  /* The Buffer's memory stays put; the reference keeps it alive until the work is done. */
+  j->data = data;
+  if (napi_create_reference(env, argv[1], 1, &j->data_ref) != napi_ok) {
+    j->data = NULL;
+    job_free(env, j);
+    napi_throw_error(env, NULL, "tclone native: N-API call failed");
+    return NULL;
+  }
+  if (!get_timespec(env, argv[2], argv[3], &j->ts[1])) {
+    job_free(env, j);
+    return NULL;
+  }
+  j->ts[0] = j->ts[1];
+  j->path = get_path(env, argv[0]);
+  if (j->path == NULL) {
+    job_free(env, j);
+    return NULL;
+  }
+  return job_queue(env, j, "tclone.writefile");
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"utimensat", NULL, js_utimensat, NULL, NULL, NULL, napi_enumerable, NULL},
@@ -583,6 +896,10 @@ static napi_value init(napi_env env, napi_value exports) {
       {"lstat", NULL, js_lstat, NULL, NULL, NULL, napi_enumerable, NULL},
       {"readfile", NULL, js_readfile, NULL, NULL, NULL, napi_enumerable, NULL},
       {"writefile", NULL, js_writefile, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"lstatAsync", NULL, js_lstat_async, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"renameAsync", NULL, js_rename_async, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"readfileAsync", NULL, js_readfile_async, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"writefileAsync", NULL, js_writefile_async, NULL, NULL, NULL, napi_enumerable, NULL},
 #ifdef TCLONE_HAVE_XATTR
       {"listxattr", NULL, js_listxattr, NULL, NULL, NULL, napi_enumerable, NULL},
       {"getxattr", NULL, js_getxattr, NULL, NULL, NULL, napi_enumerable, NULL},

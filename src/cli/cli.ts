@@ -8,6 +8,7 @@ import { FsError, errorMessage } from "../fs/errors.js";
 import { newFsFile, newFsFromPath } from "../fs/newfs.js";
 import type { OptionValue } from "../fs/options.js";
 import { splitPath } from "../fs/path.js";
+import { goQuote } from "../filter/goquote.js";
 import type { Fs } from "../fs/types.js";
 import type { OpsContext } from "../ops/context.js";
 import type { Output } from "./output.js";
@@ -108,7 +109,7 @@ export class Cli {
     try {
       dst = await newFsFile(dstRemote, this.ctx);
     } catch (err) {
-      throw new StartupError(`Failed to create file system for destination "${dstRemote}": ${errorMessage(err)}`, err);
+      throw new StartupError(`Failed to create file system for destination ${goQuote(dstRemote)}: ${errorMessage(err)}`, err);
     }
     if (dst.file !== undefined) {
       throw new StartupError("Source doesn't exist or is a directory and destination is a file");
@@ -153,5 +154,5 @@ export class StartupError extends FsError {
 
 /** rclone's "Failed to create file system for …" error. */
 export function createFsError(arg: string, err: unknown): StartupError {
-  return new StartupError(`Failed to create file system for "${arg}": ${errorMessage(err)}`, err);
+  return new StartupError(`Failed to create file system for ${goQuote(arg)}: ${errorMessage(err)}`, err);
 }

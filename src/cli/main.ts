@@ -132,6 +132,15 @@ async function main(argv: string[]): Promise<number> {
       log.sink = openLogFile(opt.logFile);
     }
 
+    // Flags tclone knows but can't honour yet fail loudly rather than being ignored.
+    const unsupported = (
+      [
+        ["bwlimit", opt.bwlimit !== "off"],
+        ["bwlimit-file", opt.bwlimitFile !== "off"],
+        ["order-by", opt.orderBy !== ""],
+      ] as const
+    ).find(([, set]) => set);
+    if (unsupported) throw new FsError("usage", `--${unsupported[0]} is not supported by tclone yet`);
     const args = parsed.args;
     if (args.length < spec.minArgs || args.length > spec.maxArgs) {
       const which = args.length < spec.minArgs ? `${spec.minArgs} arguments minimum` : `${spec.maxArgs} arguments maximum`;

@@ -206,6 +206,15 @@ export interface FeatureOps {
   dirMove?(src: Fs, srcRemote: string, dstRemote: string): Promise<void>;
   /** Upload of unknown size. */
   putStream?(data: Readable, src: ObjectInfo, options?: PutOptions): Promise<Obj>;
+  /**
+   * Copies src's data into this Fs at remote faster than streaming it
+   * through the engine (e.g. local file to local file on another thread).
+   * Not a server-side copy: it is counted, verified and logged as an
+   * ordinary transfer. Reports bytes through options.progress as they are
+   * copied. Resolves undefined when it cannot for this source; the caller
+   * then streams.
+   */
+  copyData?(src: Obj, remote: string, options: PutOptions & { progress?: (n: number) => void }): Promise<Obj | undefined>;
   /** Put without checking for an existing object. */
   putUnchecked?(data: Readable, src: ObjectInfo, options?: PutOptions): Promise<Obj>;
   /** Quota. */

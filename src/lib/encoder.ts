@@ -372,16 +372,24 @@ export class Encoder {
 
   /** As fromStandardName, per `/`-separated segment; the same string if no segment changes. */
   fromStandardPath(s: string): string {
-    if (this.mask === ENCODE_STANDARD) return s;
+    if (this.mask === ENCODE_STANDARD || PLAIN_PATH.test(s)) return s;
     return mapSegments(s, (p) => this.fromStandardName(p));
   }
 
   /** As toStandardName, per `/`-separated segment; the same string if no segment changes. */
   toStandardPath(s: string): string {
-    if (this.mask === ENCODE_STANDARD) return s;
+    if (this.mask === ENCODE_STANDARD || PLAIN_PATH.test(s)) return s;
     return mapSegments(s, (p) => this.toStandardName(p));
   }
 }
+
+/**
+ * Paths that no encoding changes: segments of letters, digits, `_` and `-`,
+ * with single dots only between them (no flag touches those characters, and
+ * no segment can be `.`/`..` or start or end with a dot). Most paths are like
+ * this, and the test is far cheaper than splitting and encoding them.
+ */
+const PLAIN_PATH = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*(?:\/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)*$/;
 
 function mapSegments(s: string, f: (segment: string) => string): string {
   const parts = s.split("/");

@@ -161,6 +161,18 @@ export async function copyObject(ctx: OpsContext, fdst: Fs, dst: Obj | undefined
             if (!isKind(err, "cantCopy")) throw err;
           }
         }
+        const hard = ctx.opt.maxTransfer >= 0 && ctx.opt.cutoffMode.toUpperCase() === "HARD" ? ctx.opt.maxTransfer : -1;
+        // A destination that can take the bytes more directly than a stream (local to local) does so;
+        // a hard --max-transfer needs the byte-exact cut of the stream, so it always streams.
+        const copyData = fdst.features.copyData;
+        if (!done && copyData && hard < 0 && src.size >= 0) {
+          const nd = await copyData.call(fdst.features, src, partial.name, { hashes, signal: ctx.signal, progress: (n) => acc.add(n) });
+          if (nd) {
+            newDst = nd;
+            action = dst ? "Copied (replaced existing)" : "Copied (new)";
+            done = true;
+          }
+        }
         if (!done) {
           let rs: Readable;
           try {
@@ -168,7 +180,6 @@ export async function copyObject(ctx: OpsContext, fdst: Fs, dst: Obj | undefined
           } catch (err) {
             throw wrapError("failed to open source object", err);
           }
-          const hard = ctx.opt.maxTransfer >= 0 && ctx.opt.cutoffMode.toUpperCase() === "HARD" ? ctx.opt.maxTransfer : -1;
           const input = accountStream(rs, acc, ctx.stats, hard);
           const info = overrideRemote(src, partial.name);
           const putOpts = { hashes, headers: headerMap(ctx.opt.headerUpload), signal: ctx.signal };

@@ -11,6 +11,7 @@
  * slow call (or a slow average) turns this off for the Fs for good, and
  * everything goes through the thread pool, where slow calls overlap.
  */
+import { performance } from "node:perf_hooks";
 import {
   closeSync,
   constants as fsConstants,
@@ -26,11 +27,13 @@ import {
   writeSync,
   type BigIntStats,
 } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { addAbortSignal, Readable } from "node:stream";
 import { bufferOfStream, hashesOfStream, STREAM_BUFFER, STREAM_HASHES, type HashedStream } from "../../accounting/stream.js";
 import { FsError, noLowLevelRetryError } from "../../fs/errors.js";
-import { hashTypes, MultiHasher, type HashType } from "../../fs/hash.js";
+import { createHash } from "node:crypto";
+import { hashTypes, MultiHasher, type HashSet, type HashType } from "../../fs/hash.js";
 import type { ObjectInfo, OpenOptions, PutOptions } from "../../fs/types.js";
 import { nativeError, nativeHelper } from "./native.js";
 import { isRegularMode, type LocalObject } from "./object.js";
@@ -92,13 +95,38 @@ function checkUnchanged(o: LocalObject, st: StatLike, knownSize: number, knownTi
 }
 
 /** A stream of one buffer, marked as such, that can tell the hashes of its bytes. */
+class BufferReadable extends Readable {
+  constructor(private buf: Buffer | undefined) {
+    super();
+  }
+  override _read(): void {
+    const b = this.buf;
+    this.buf = undefined;
+    if (b !== undefined && b.length > 0) this.push(b);
+    this.push(null);
+  }
+}
+
 function bufferStream(buf: Buffer, sums: Map<HashType, string> | undefined): Readable {
-  const r = Readable.from(buf.length > 0 ? [buf] : [], { objectMode: false });
+  const r = new BufferReadable(buf);
   const h = r as Readable & HashedStream;
   h[STREAM_BUFFER] = buf;
   if (sums) h[STREAM_HASHES] = () => sums;
   return r;
 }
+
+/** Hashes a whole buffer: one createHash per type, no async set-up for the types Node has. */
+async function hashWhole(set: HashSet, buf: Buffer): Promise<Map<HashType, string>> {
+  const types = hashTypes(set);
+  if (types.length === 1 && NODE_HASHES.has(types[0]!)) {
+    return new Map([[types[0]!, createHash(types[0]!).update(buf).digest("hex")]]);
+  }
+  const h = await MultiHasher.create(set);
+  h.update(buf);
+  return h.sums();
+}
+
+const NODE_HASHES = new Set<HashType>(["md5", "sha1", "sha256", "sha512"]);
 
 /**
  * Reads a whole small file synchronously. Returns undefined when the fast
@@ -107,17 +135,21 @@ function bufferStream(buf: Buffer, sums: Map<HashType, string> | undefined): Rea
  */
 export async function fastRead(o: LocalObject, options: OpenOptions): Promise<Readable | undefined> {
   const lfs = o.lfs;
-  if (!lfs.io.fast || o.translatedLink || options.seek !== undefined || options.range !== undefined) return undefined;
-  if (o.size > SMALL_FILE || o.size < 0) return undefined;
-  const hasher = options.hashes ? await MultiHasher.create(options.hashes) : undefined;
-  const p = osPath(o.path);
   const native = nativeHelper();
-  if (native?.readfile) {
+  // On a fast file system the synchronous whole-file read is cheapest (a thread-pool trip costs more
+  // than the syscalls); on a slow one the helper's asynchronous read keeps the event loop free.
+  const useAsync = !lfs.io.fast && native?.readfileAsync !== undefined;
+  const whole = useAsync || (lfs.io.fast && native?.readfile !== undefined);
+  if ((!lfs.io.fast && !useAsync) || o.translatedLink || options.seek !== undefined || options.range !== undefined) return undefined;
+  if (o.size > SMALL_FILE || o.size < 0) return undefined;
+  const p = osPath(o.path);
+  if (whole) {
     const known = o.hasInfo;
     let data: Buffer;
     let st: PackedStat;
     try {
-      const [d, a] = lfs.io.time(() => native.readfile!(p, known ? o.size : SMALL_FILE));
+      const max = known ? o.size : SMALL_FILE;
+      const [d, a] = useAsync ? await native!.readfileAsync!(p, max) : lfs.io.time(() => native!.readfile!(p, max));
       data = d;
       st = new PackedStat(a);
     } catch (err) {
@@ -132,13 +164,13 @@ export async function fastRead(o: LocalObject, options: OpenOptions): Promise<Re
     }
     const buf = data.length > o.size ? data.subarray(0, o.size) : data;
     let sums: Map<HashType, string> | undefined;
-    if (hasher) {
-      hasher.update(buf);
-      sums = hasher.sums();
+    if (options.hashes) {
+      sums = await hashWhole(options.hashes, buf);
       if (buf.length === o.size) o.setHashes(sums);
     }
     return bufferStream(buf, sums);
   }
+  const hasher = options.hashes ? await MultiHasher.create(options.hashes) : undefined;
   let fd: number;
   try {
     fd = lfs.io.time(() => openSync(p, "r"));
@@ -220,7 +252,8 @@ function setFdTimes(fd: number, t: bigint): void {
  */
 export async function fastWrite(o: LocalObject, data: Readable, src: ObjectInfo, options: PutOptions): Promise<boolean> {
   const lfs = o.lfs;
-  if (!lfs.io.fast || o.translatedLink || lfs.opt.translateSymlinks || options.metadata !== undefined) return false;
+  const native = nativeHelper();
+  if ((!lfs.io.fast && !native?.writefileAsync) || o.translatedLink || lfs.opt.translateSymlinks || options.metadata !== undefined) return false;
   if (src.size < 0 || src.size > SMALL_FILE || lfs.opt.noSetModTime) return false;
   const whole = bufferOfStream(data);
   // Aborting destroys a stalled source, so that waiting for its data ends.
@@ -237,27 +270,27 @@ export async function fastWrite(o: LocalObject, data: Readable, src: ObjectInfo,
     if (inherited && want.every((t) => inherited.has(t))) {
       sums = new Map(want.map((t) => [t, inherited.get(t)!]));
     } else {
-      const h = await MultiHasher.create(options.hashes);
-      for (const b of parts) h.update(b);
-      sums = h.sums();
+      sums = await hashWhole(options.hashes, parts.length === 1 ? parts[0]! : Buffer.concat(parts));
     }
   }
   const mtime = await src.modTime();
   options.signal?.throwIfAborted();
   const p = osPath(o.path);
   o.forgetInfo();
-  const native = nativeHelper();
-  if (native?.writefile) {
+  const useAsync = !lfs.io.fast && native?.writefileAsync !== undefined;
+  if (native && (useAsync || (lfs.io.fast && native.writefile))) {
     const data = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
     const { sec, nsec } = splitNs(mtime);
+    const write = async (): Promise<Float64Array> =>
+      useAsync ? native.writefileAsync!(p, data, sec, nsec) : lfs.io.time(() => native.writefile!(p, data, sec, nsec));
     let a: Float64Array;
     try {
       try {
-        a = lfs.io.time(() => native.writefile!(p, data, sec, nsec));
+        a = await write();
       } catch (err) {
         if (errCode(nativeError(err)) !== "ENOENT") throw err;
-        lfs.io.time(() => mkdirSync(osPath(dirname(o.path)), { recursive: true, mode: 0o777 }));
-        a = lfs.io.time(() => native.writefile!(p, data, sec, nsec));
+        await mkdir(osPath(dirname(o.path)), { recursive: true, mode: 0o777 });
+        a = await write();
       }
     } catch (err) {
       const e = nativeError(err, o.path);
@@ -317,20 +350,31 @@ function removePartial(o: LocalObject, p: string | Buffer, err: unknown): void {
  * Renames src to dst synchronously (making dst's directory if needed).
  * Returns false when the fast path is off; throws the OS error otherwise.
  */
-export function fastRename(src: LocalObject, dst: LocalObject): boolean {
+export async function fastRename(src: LocalObject, dst: LocalObject): Promise<boolean> {
   const lfs = dst.lfs;
-  if (!lfs.io.fast || lfs.opt.translateSymlinks || lfs.opt.followSymlinks || !src.hasInfo || !isRegularMode(src.mode)) return false;
+  const native = nativeHelper();
+  if (!lfs.io.fast && !native?.renameAsync) return false;
+  if (lfs.opt.translateSymlinks || lfs.opt.followSymlinks || !src.hasInfo || !isRegularMode(src.mode)) return false;
   const d = osPath(dst.path);
   const s = osPath(src.path);
+  const rename = async (): Promise<void> => {
+    if (!lfs.io.fast && native?.renameAsync) {
+      try {
+        await native.renameAsync(s, d);
+      } catch (err) {
+        throw nativeError(err);
+      }
+    } else lfs.io.time(() => renameSync(s, d));
+  };
   try {
-    lfs.io.time(() => renameSync(s, d));
+    await rename();
   } catch (err) {
     const code = errCode(err);
     // rename(2) refuses to put a file over a directory: that is rclone's "onto non-file".
     if (code === "EISDIR" || code === "ENOTEMPTY" || code === "EEXIST") throw new FsError("other", "can't move file onto non-file");
     if (code !== "ENOENT" || !exists(s)) throw err;
-    lfs.io.time(() => mkdirSync(osPath(dirname(dst.path)), { recursive: true, mode: 0o777 }));
-    lfs.io.time(() => renameSync(s, d));
+    await mkdir(osPath(dirname(dst.path)), { recursive: true, mode: 0o777 });
+    await rename();
   }
   // A rename keeps the inode: size, times and mode are the source's.
   dst.copyInfoFrom(src);

@@ -30,6 +30,7 @@ import {
   type WriterAt,
 } from "../../fs/types.js";
 import { encoderFor, type Encoder } from "../../lib/encoder.js";
+import { copyLocalData } from "./copier.js";
 import { fastRename, IoGate } from "./fastio.js";
 import { listDir } from "./list.js";
 import { writeMetadata, XattrState } from "./metadata.js";
@@ -92,6 +93,7 @@ export class LocalFs implements Fs {
         move: (src, remote) => this.move(src, remote),
         dirMove: (src, srcRemote, dstRemote) => this.dirMove(src, srcRemote, dstRemote),
         putStream: (data, src, options) => this.put(data, src, options),
+        copyData: (src, remote, options) => copyLocalData(this, src, remote, options),
         about: () => this.about(),
         dirSetModTime: (dir, t) => this.dirSetModTime(dir, t),
         mkdirMetadata: (dir, metadata) => this.mkdirMetadata(dir, metadata),
@@ -224,7 +226,7 @@ export class LocalFs implements Fs {
     }
     const dst = this.makeObject(remote);
     try {
-      if (fastRename(src, dst)) return dst;
+      if (await fastRename(src, dst)) return dst;
     } catch (err) {
       if (isNotExist(err) || isPermission(err)) throw osError(err, "rename", src.path);
       if (err instanceof FsError) throw err;

@@ -11,6 +11,7 @@
  * FUSE file system) the rest go through the thread pool with bounded
  * concurrency, and so does every later listing of that Fs.
  */
+import { performance } from "node:perf_hooks";
 import { constants as fsConstants, lstat as lstatCallback, lstatSync } from "node:fs";
 import { constants as osConstants } from "node:os";
 import { readdir, stat } from "node:fs/promises";

@@ -26,6 +26,11 @@ export interface NativeHelper {
   readfile?(path: NativePath, max: number): [Buffer, Float64Array];
   /** Creates or truncates a file, writes data, sets its times, fstats it, closes it. */
   writefile?(path: NativePath, data: Buffer, mtimeSec: number, mtimeNsec: number): Float64Array;
+  /** The same four on libuv's thread pool, as promises. */
+  lstatAsync?(path: NativePath, follow: boolean): Promise<Float64Array | undefined>;
+  renameAsync?(from: NativePath, to: NativePath): Promise<void>;
+  readfileAsync?(path: NativePath, max: number): Promise<[Buffer, Float64Array]>;
+  writefileAsync?(path: NativePath, data: Buffer, mtimeSec: number, mtimeNsec: number): Promise<Float64Array>;
   /** Linux only. NUL-separated attribute names. */
   listxattr?(path: NativePath, noFollow: boolean): Buffer;
   /** Linux only. */
@@ -55,6 +60,11 @@ function isHelper(m: unknown): m is NativeHelper {
   if (typeof m !== "object" || m === null) return false;
   const r = m as Record<string, unknown>;
   return typeof r["utimensat"] === "function" && typeof r["futimens"] === "function";
+}
+
+/** The file the helper was loaded from (for worker threads that load it too), if it was. */
+export function nativeModulePath(): string | undefined {
+  return nativeHelper() ? findModule() : undefined;
 }
 
 /** The helper, or undefined if it is not built, fails to load, or is turned off. */

@@ -3,6 +3,7 @@
  * keeps what the last stat said (size, time, mode) and the hashes computed
  * for that state; the hashes are dropped when the file changes under us.
  */
+import { performance } from "node:perf_hooks";
 import { constants as fsConstants } from "node:fs";
 import { lstat, readlink, stat, unlink } from "node:fs/promises";
 import type { Readable } from "node:stream";
@@ -18,6 +19,9 @@ import { isNotExist, osError, osPath } from "./util.js";
 import { updateObject } from "./writer.js";
 
 const S_IFMT = fsConstants.S_IFMT;
+
+/** How long (ms) hashes computed while reading or writing are trusted without a new stat. */
+const FRESH_MS = 5;
 
 /** The type bits of a mode. */
 export const fileType = (mode: number): number => mode & S_IFMT;
@@ -37,6 +41,8 @@ export class LocalObject implements Obj, MetaTarget {
   mode = 0;
   private statted = false;
   private hashes: Map<HashType, string> | undefined;
+  /** When the hashes were taken (performance.now()). */
+  private hashedAt = 0;
 
   constructor(
     readonly lfs: LocalFs,
@@ -94,7 +100,9 @@ export class LocalObject implements Obj, MetaTarget {
     this._size = o._size;
     this._modTime = o._modTime;
     this.mode = o.mode;
-    this.hashes = o.hashes ? new Map(o.hashes) : undefined;
+    // The renamed object is gone: its hashes can simply move.
+    this.hashes = o.hashes;
+    this.hashedAt = o.hashedAt;
   }
 
   /** Sets a translated link's size from its target: stat's size of a link is wrong on some systems. */
@@ -127,6 +135,7 @@ export class LocalObject implements Obj, MetaTarget {
 
   /** Remembers hashes of the current content. */
   setHashes(sums: Map<HashType, string>): void {
+    this.hashedAt = performance.now();
     if (!this.hashes) this.hashes = new Map(sums);
     else for (const [k, v] of sums) this.hashes.set(k, v);
   }
@@ -144,6 +153,10 @@ export class LocalObject implements Obj, MetaTarget {
 
   async hash(t: HashType): Promise<string> {
     if (!hashSetHas(this.lfs.hashes(), t)) throw new FsError("hashUnsupported");
+    // Hashes taken from a read or write that just ended, with the file's state checked at its end,
+    // need no new stat (the copy's verify asks for them at once); older ones are checked first.
+    const fresh = this.hashes?.get(t);
+    if (fresh !== undefined && performance.now() - this.hashedAt < FRESH_MS) return fresh;
     const oldTime = this._modTime;
     const oldSize = this._size;
     let changed: boolean;

@@ -36,6 +36,8 @@ export function cleanRootPath(root: string, enc: Encoder): string {
 export function localPath(root: string, enc: Encoder, remote: string): string {
   const native = enc.fromStandardPath(remote);
   if (native === "") return root;
+  // Plain names (no empty, "." or ".." segment) need no cleaning: the common case, made cheap.
+  if (PLAIN_REL.test(native)) return root === "/" ? "/" + native : root + "/" + native;
   // Joined and cleaned lexically, as Go's filepath.Join does: "/x" stays under the root, "../x" does not.
   let joined = posix.join(root, native);
   if (joined.length > 1 && joined.endsWith("/")) joined = joined.slice(0, -1);
@@ -46,6 +48,8 @@ export function localPath(root: string, enc: Encoder, remote: string): string {
   }
   return joined;
 }
+
+const PLAIN_REL = /^[^/.][^/]*(?:\/[^/.][^/]*)*$/;
 
 /** True if path is dir or inside it. */
 function within(dir: string, path: string): boolean {

@@ -9,6 +9,8 @@ import { compareNames } from "../../fs/names.js";
 import { formatGoTime } from "../../lib/gotime.js";
 import { walk } from "../../ops/walk.js";
 import { goSort, treeFormatBytes } from "./tree-go.js";
+import { writeFile } from "node:fs/promises";
+import { encodeName } from "../../fs/names.js";
 import type { Cli } from "../cli.js";
 
 interface Node {
@@ -24,6 +26,7 @@ interface Node {
 
 interface TreeOpts {
   all: boolean;
+  protections: boolean;
   dirsOnly: boolean;
   dirsFirst: boolean;
   fullPath: boolean;
@@ -78,7 +81,8 @@ function naturalLess(a: string, b: string): boolean {
  */
 function sortNodes(nodes: Node[], o: TreeOpts): void {
   let less: (a: Node, b: Node) => boolean;
-  if (o.sort === "mtime") less = (a, b) => a.mtime < b.mtime;
+  // Without a status-change time to read, tree's ctime order falls back to the modification time.
+  if (o.sort === "mtime" || o.sort === "ctime") less = (a, b) => a.mtime < b.mtime;
   else if (o.dirsFirst) less = (a, b) => a.isDir && !b.isDir;
   else if (o.sort === "version") less = (a, b) => naturalLess(a.name, b.name);
   else if (o.sort === "size") less = (a, b) => a.size < b.size;
@@ -133,6 +137,8 @@ function sizeProp(n: Node, o: TreeOpts): string {
 
 function print(n: Node, indent: string, o: TreeOpts, out: (s: string) => void): void {
   const props: string[] = [];
+  // The permissions rclone's tree shows: 0666 for every file (directories show none).
+  if (o.protections && !n.isDir) props.push("-rw-rw-rw-");
   if (o.size || o.humanSize) props.push(sizeProp(n, o));
   if (o.modTime && !n.isDir) {
     const year = Number(formatGoTime(n.mtime, "2006"));
@@ -173,6 +179,7 @@ export async function runTree(cli: Cli, args: string[]): Promise<void> {
   const { fs } = await cli.newFsSrc(args[0]!);
   const o: TreeOpts = {
     all: f.bool("all"),
+    protections: f.bool("protections"),
     dirsOnly: f.bool("dirs-only"),
     dirsFirst: f.bool("dirsfirst"),
     fullPath: f.bool("full-path"),
@@ -183,7 +190,7 @@ export async function runTree(cli: Cli, args: string[]): Promise<void> {
     modTime: f.bool("modtime"),
     reverse: f.bool("sort-reverse"),
     noSort: f.bool("unsorted"),
-    sort: f.bool("sort-modtime") ? "mtime" : f.str("sort"),
+    sort: f.bool("sort-modtime") ? "mtime" : f.bool("sort-ctime") ? "ctime" : f.bool("version") ? "version" : f.str("sort"),
     quote: f.bool("quote"),
     noIndent: f.bool("noindent"),
     now: new Date(),
@@ -211,12 +218,17 @@ export async function runTree(cli: Cli, args: string[]): Promise<void> {
     nd = d;
     nf = files;
   }
-  if (o.modTime || o.sort === "mtime") await fillTimes(root);
+  if (o.modTime || o.sort === "mtime" || o.sort === "ctime") await fillTimes(root);
   applySort(root, o);
-  print(root, "", o, (s) => cli.out.write(s));
+  // -o/--output writes the tree to a file instead of standard output.
+  const outFile = f.str("output");
+  const parts: string[] = [];
+  const write = outFile === "" ? (s: string): void => cli.out.write(s) : (s: string): void => void parts.push(s);
+  print(root, "", o, write);
   if (!f.bool("noreport")) {
     let footer = `\n${nd} directories`;
     if (!o.dirsOnly) footer += `, ${nf} files`;
-    cli.out.write(footer + "\n");
+    write(footer + "\n");
   }
+  if (outFile !== "") await writeFile(outFile, encodeName(parts.join("")));
 }

@@ -1,0 +1,217 @@
+/**
+ * Copying file data from local file to local file on other threads.
+ *
+ * Streaming a file through the engine costs the main (only JavaScript)
+ * thread every read, write and hash; for many small files the kernel time
+ * alone is more than a core's worth of work, while rclone spreads it over
+ * all cores. A local destination therefore offers `copyData` (see
+ * fs/types.ts): when the source is a local file too, a pool of worker
+ * threads (one per core) copies the bytes with synchronous calls, hashing
+ * on the way, and the engine counts, verifies and logs it as any transfer.
+ * Jobs are sent in batches, one message per thread per turn of the event
+ * loop. A round trip to a thread still costs tens of microseconds, so small
+ * files on a fast file system are copied on the main thread instead
+ * (fastio.ts); the threads take the big files, and every file on a slow
+ * file system.
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { FsError, noLowLevelRetryError } from "../../fs/errors.js";
+import { hashTypes, type HashType } from "../../fs/hash.js";
+import type { Obj, PutOptions } from "../../fs/types.js";
+import { COPIER_THREAD_SOURCE } from "./copier-thread.js";
+import { SMALL_FILE } from "./fastio.js";
+import type { LocalFs } from "./fs.js";
+import { nativeHelper, nativeModulePath } from "./native.js";
+import { isRegularMode, LocalObject } from "./object.js";
+import { PackedStat } from "./stat.js";
+import { osError, osPath, splitNs, type OsPath } from "./util.js";
+
+/** Hashes the copy threads can compute (Node's own). */
+const THREAD_HASHES = new Set<HashType>(["md5", "sha1", "sha256", "sha512", "crc32"]);
+
+interface Job {
+  src: OsPath;
+  dst: OsPath;
+  size: number;
+  mtimeSec: number;
+  mtimeNsec: number;
+  noCheckUpdated: boolean;
+  setSec: number;
+  setNsec: number;
+  hashes: string[];
+}
+
+interface JobResult {
+  id: number;
+  ok?: boolean;
+  bytes?: number;
+  progressed?: number;
+  srcStat?: number[];
+  dstStat?: number[];
+  sums?: string[];
+  changed?: string;
+  stat?: number[];
+  error?: { message: string; code?: string; errno?: number; syscall?: string; path: "src" | "dst" };
+}
+
+interface Pending {
+  resolve: (r: JobResult) => void;
+  progress?: (n: number) => void;
+}
+
+class Lane {
+  readonly worker: Worker;
+  queued: [number, Job][] = [];
+  outstanding = 0;
+
+  constructor(
+    private readonly pool: CopierPool,
+    nativePath: string | undefined,
+  ) {
+    this.worker = new Worker(COPIER_THREAD_SOURCE, { eval: true, workerData: { nativePath } });
+    this.worker.unref();
+    this.worker.on("message", (m: { results?: JobResult[]; progress?: number; bytes?: number }) => this.pool.onMessage(this, m));
+    this.worker.on("error", (err) => this.pool.onError(this, err));
+  }
+}
+
+/** The pool of copy threads, shared by every local Fs in the process. */
+export class CopierPool {
+  private lanes: Lane[] = [];
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly jobLane = new Map<number, Lane>();
+  private flushScheduled = false;
+  private broken = false;
+
+  private static instance: CopierPool | undefined;
+
+  /** The pool, or undefined where threads are turned off (TCLONE_NO_COPY_THREADS=1). */
+  static get(): CopierPool | undefined {
+    if (process.env["TCLONE_NO_COPY_THREADS"] === "1") return undefined;
+    CopierPool.instance ??= new CopierPool();
+    return CopierPool.instance.broken ? undefined : CopierPool.instance;
+  }
+
+  private ensureLanes(): void {
+    if (this.lanes.length > 0) return;
+    const n = Math.max(1, Math.min(4, availableParallelism()));
+    const nativePath = nativeHelper() ? nativeModulePath() : undefined;
+    for (let i = 0; i < n; i++) this.lanes.push(new Lane(this, nativePath));
+  }
+
+  /** Queues a job; the promise settles with the thread's answer. */
+  run(job: Job, progress?: (n: number) => void): Promise<JobResult> {
+    this.ensureLanes();
+    const id = this.nextId++;
+    // The least busy thread takes it; a big file gets a batch of its own.
+    let lane = this.lanes[0]!;
+    for (const l of this.lanes) if (l.outstanding + l.queued.length < lane.outstanding + lane.queued.length) lane = l;
+    lane.queued.push([id, job]);
+    this.jobLane.set(id, lane);
+    return new Promise((resolve) => {
+      this.pending.set(id, progress ? { resolve, progress } : { resolve });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    for (const lane of this.lanes) {
+      if (lane.queued.length === 0) continue;
+      const batch = lane.queued;
+      lane.queued = [];
+      lane.outstanding += batch.length;
+      // A busy thread keeps the process alive only while it has work.
+      lane.worker.ref();
+      lane.worker.postMessage(batch);
+    }
+  }
+
+  /** @internal */
+  onMessage(lane: Lane, m: { results?: JobResult[]; progress?: number; bytes?: number }): void {
+    if (m.progress !== undefined) {
+      this.pending.get(m.progress)?.progress?.(m.bytes ?? 0);
+      return;
+    }
+    for (const r of m.results ?? []) {
+      lane.outstanding--;
+      this.jobLane.delete(r.id);
+      const p = this.pending.get(r.id);
+      this.pending.delete(r.id);
+      p?.resolve(r);
+    }
+    if (lane.outstanding === 0 && lane.queued.length === 0) lane.worker.unref();
+  }
+
+  /** @internal: a thread died; its jobs fail and the pool is not used again. */
+  onError(lane: Lane, err: Error): void {
+    this.broken = true;
+    for (const [id, l] of this.jobLane) {
+      if (l !== lane) continue;
+      const p = this.pending.get(id);
+      this.pending.delete(id);
+      this.jobLane.delete(id);
+      p?.resolve({ id, error: { message: `copy thread failed: ${err.message}`, path: "dst" } });
+    }
+  }
+}
+
+/**
+ * The local backend's copyData: copies src (a local file) to remote in lfs
+ * on a copy thread. Undefined when it doesn't apply (the caller streams).
+ */
+export async function copyLocalData(
+  lfs: LocalFs,
+  src: Obj,
+  remote: string,
+  options: PutOptions & { progress?: (n: number) => void },
+): Promise<Obj | undefined> {
+  if (!(src instanceof LocalObject) || src.translatedLink || !src.hasInfo || !isRegularMode(src.mode)) return undefined;
+  if (lfs.opt.translateSymlinks || src.lfs.opt.translateSymlinks || options.metadata !== undefined || src.lfs.opt.timeType !== "mtime") return undefined;
+  if (lfs.opt.noSetModTime || src.size < 0) return undefined;
+  // A message to a thread and back costs tens of microseconds: small files on a fast file system
+  // are cheaper read and written on the spot (fastio.ts).
+  if (src.size <= SMALL_FILE && lfs.io.fast && src.lfs.io.fast) return undefined;
+  const want = options.hashes ? hashTypes(options.hashes) : [];
+  if (!want.every((t) => THREAD_HASHES.has(t))) return undefined;
+  const pool = CopierPool.get();
+  if (!pool) return undefined;
+  options.signal?.throwIfAborted();
+  const dst = lfs.makeObject(remote);
+  const known = splitNs(await src.modTime());
+  const job: Job = {
+    src: osPath(src.path),
+    dst: osPath(dst.path),
+    size: src.size,
+    mtimeSec: known.sec,
+    mtimeNsec: known.nsec,
+    noCheckUpdated: src.lfs.opt.noCheckUpdated,
+    setSec: known.sec,
+    setNsec: known.nsec,
+    hashes: want,
+  };
+  const r = await pool.run(job, options.progress);
+  if (r.error) {
+    const e = Object.assign(new Error(r.error.message), { code: r.error.code, errno: r.error.errno, syscall: r.error.syscall });
+    const p = r.error.path === "src" ? src.path : dst.path;
+    if (r.error.code === "ENOENT" && r.error.path === "src") throw osError(e, "open", p, "objectNotFound");
+    throw osError(e, r.error.syscall ?? "copy", p);
+  }
+  if (r.changed !== undefined) {
+    throw noLowLevelRetryError(new FsError("other", `can't copy - source file is being updated (${r.changed})`));
+  }
+  if (!r.ok || !r.srcStat || !r.dstStat) throw new FsError("io", "copy thread gave no answer");
+  // Bytes the thread already reported as progress are counted; the rest now.
+  options.progress?.((r.bytes ?? 0) - (r.progressed ?? 0));
+  const sums = new Map<HashType, string>(want.map((t, i) => [t, r.sums![i]!]));
+  src.applyStat(new PackedStat(Float64Array.from(r.srcStat)));
+  if (src.size === r.bytes) src.setHashes(sums);
+  dst.applyStat(new PackedStat(Float64Array.from(r.dstStat)));
+  dst.setHashes(sums);
+  return dst;
+}
