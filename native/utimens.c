@@ -333,25 +333,18 @@ static napi_value stat_array(napi_env env, const struct stat *st) {
   return arr;
 }
 
-static napi_value js_lstatdir(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc < 1) {
-    napi_throw_type_error(env, NULL, "lstatdir needs a directory path");
-    return NULL;
-  }
-  bool follow = false;
-  if (argc >= 2) napi_get_value_bool(env, argv[1], &follow);
-  char *path = get_path(env, argv[0]);
-  if (path == NULL) return NULL;
+/*
+ * Reads and stats a whole directory into freshly allocated arrays (see
+ * lstatdir below). Returns 0, or the errno of what failed with *syscall
+ * naming it; on failure nothing is left allocated.
+ */
+static int list_dir(const char *path, bool follow, double **stats_out, size_t *n_out, char **names_out, size_t *nlen_out,
+                    const char **syscall) {
   DIR *d = opendir(path);
   if (d == NULL) {
-    int err = errno;
-    free(path);
-    return throw_errno(env, err, "opendir");
+    *syscall = "opendir";
+    return errno;
   }
-  free(path);
   int dfd = dirfd(d);
   size_t cap = 64, n = 0, ncap = 4096, nlen = 0;
   double *stats = malloc(cap * STAT_FIELDS * sizeof(double));
@@ -360,8 +353,8 @@ static napi_value js_lstatdir(napi_env env, napi_callback_info info) {
     closedir(d);
     free(stats);
     free(names);
-    napi_throw_error(env, NULL, "out of memory");
-    return NULL;
+    *syscall = "malloc";
+    return ENOMEM;
   }
   for (;;) {
     errno = 0;
@@ -372,7 +365,8 @@ static napi_value js_lstatdir(napi_env env, napi_callback_info info) {
         closedir(d);
         free(stats);
         free(names);
-        return throw_errno(env, err, "readdir");
+        *syscall = "readdir";
+        return err;
       }
       break;
     }
@@ -389,8 +383,8 @@ static napi_value js_lstatdir(napi_env env, napi_callback_info info) {
         closedir(d);
         free(stats);
         free(names);
-        napi_throw_error(env, NULL, "out of memory");
-        return NULL;
+        *syscall = "malloc";
+        return ENOMEM;
       }
     }
     memcpy(names + nlen, e->d_name, len + 1);
@@ -407,23 +401,55 @@ static napi_value js_lstatdir(napi_env env, napi_callback_info info) {
     n++;
   }
   closedir(d);
+  *stats_out = stats;
+  *n_out = n;
+  *names_out = names;
+  *nlen_out = nlen;
+  return 0;
+}
+
+/* Makes the [names, stats] pair of a listing (freeing the arrays). */
+static napi_value listing_result(napi_env env, double *stats, size_t n, char *names, size_t nlen) {
   napi_value result, namesBuf, arrayBuf, statArr;
-  void *nbData;
-  if (napi_create_buffer_copy(env, nlen, names, &nbData, &namesBuf) != napi_ok ||
-      napi_create_arraybuffer(env, n * STAT_FIELDS * sizeof(double), &nbData, &arrayBuf) != napi_ok) {
+  void *data;
+  if (napi_create_buffer_copy(env, nlen, names, &data, &namesBuf) != napi_ok ||
+      napi_create_arraybuffer(env, n * STAT_FIELDS * sizeof(double), &data, &arrayBuf) != napi_ok) {
     free(stats);
     free(names);
-    napi_throw_error(env, NULL, "tclone native: N-API call failed");
     return NULL;
   }
-  memcpy(nbData, stats, n * STAT_FIELDS * sizeof(double));
+  memcpy(data, stats, n * STAT_FIELDS * sizeof(double));
   free(stats);
   free(names);
-  CHECK(napi_create_typedarray(env, napi_float64_array, n * STAT_FIELDS, arrayBuf, 0, &statArr));
-  CHECK(napi_create_array_with_length(env, 2, &result));
-  CHECK(napi_set_element(env, result, 0, namesBuf));
-  CHECK(napi_set_element(env, result, 1, statArr));
+  if (napi_create_typedarray(env, napi_float64_array, n * STAT_FIELDS, arrayBuf, 0, &statArr) != napi_ok ||
+      napi_create_array_with_length(env, 2, &result) != napi_ok || napi_set_element(env, result, 0, namesBuf) != napi_ok ||
+      napi_set_element(env, result, 1, statArr) != napi_ok)
+    return NULL;
   return result;
+}
+
+static napi_value js_lstatdir(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 1) {
+    napi_throw_type_error(env, NULL, "lstatdir needs a directory path");
+    return NULL;
+  }
+  bool follow = false;
+  if (argc >= 2) napi_get_value_bool(env, argv[1], &follow);
+  char *path = get_path(env, argv[0]);
+  if (path == NULL) return NULL;
+  double *stats;
+  char *names;
+  size_t n, nlen;
+  const char *syscall = "";
+  int err = list_dir(path, follow, &stats, &n, &names, &nlen, &syscall);
+  free(path);
+  if (err != 0) return throw_errno(env, err, syscall);
+  napi_value r = listing_result(env, stats, n, names, nlen);
+  if (r == NULL) napi_throw_error(env, NULL, "tclone native: N-API call failed");
+  return r;
 }
 
 /*
@@ -581,7 +607,7 @@ static napi_value js_writefile(napi_env env, napi_callback_info info) {
  * Node's fs would make one per syscall, and the main thread keeps running
  * JavaScript for other files meanwhile.
  */
-typedef enum { OP_READ, OP_WRITE, OP_RENAME, OP_LSTAT } op_kind;
+typedef enum { OP_READ, OP_WRITE, OP_RENAME, OP_LSTAT, OP_LSTATDIR } op_kind;
 
 typedef struct {
   napi_async_work work;
@@ -599,9 +625,12 @@ typedef struct {
   int err;
   const char *syscall;
   bool missing;
+  double *stats;
+  size_t nstats;
 } job_t;
 
 static void job_free(napi_env env, job_t *j) {
+  free(j->stats);
   free(j->path);
   free(j->path2);
   if (j->data_ref != NULL) napi_delete_reference(env, j->data_ref);
@@ -613,6 +642,9 @@ static void job_execute(napi_env env, void *arg) {
   (void)env;
   job_t *j = arg;
   switch (j->kind) {
+    case OP_LSTATDIR:
+      j->err = list_dir(j->path, j->follow, &j->stats, &j->nstats, &j->data, &j->len, &j->syscall);
+      return;
     case OP_LSTAT: {
       int rc = j->follow ? stat(j->path, &j->st) : lstat(j->path, &j->st);
       if (rc != 0) {
@@ -730,6 +762,12 @@ static void job_complete(napi_env env, napi_status status, void *arg) {
     napi_reject_deferred(env, j->deferred, make_errno_error(env, j->err, j->syscall));
   } else {
     switch (j->kind) {
+      case OP_LSTATDIR:
+        result = listing_result(env, j->stats, j->nstats, j->data, j->len);
+        j->stats = NULL; /* freed by listing_result */
+        j->data = NULL;
+        if (result == NULL) napi_get_undefined(env, &result);
+        break;
       case OP_LSTAT:
         if (j->missing) napi_get_undefined(env, &result);
         else result = stat_array(env, &j->st);
@@ -798,6 +836,25 @@ static napi_value js_lstat_async(napi_env env, napi_callback_info info) {
     return NULL;
   }
   return job_queue(env, j, "tclone.lstat");
+}
+
+/* lstatdirAsync(dir, follow) -> Promise<[names, stats]> */
+static napi_value js_lstatdir_async(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  job_t *j = job_new(OP_LSTATDIR);
+  if (j == NULL) {
+    napi_throw_error(env, NULL, "out of memory");
+    return NULL;
+  }
+  if (argc >= 2) napi_get_value_bool(env, argv[1], &j->follow);
+  j->path = get_path(env, argv[0]);
+  if (j->path == NULL) {
+    job_free(env, j);
+    return NULL;
+  }
+  return job_queue(env, j, "tclone.lstatdir");
 }
 
 /* renameAsync(from, to) -> Promise<void> */
@@ -897,6 +954,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"readfile", NULL, js_readfile, NULL, NULL, NULL, napi_enumerable, NULL},
       {"writefile", NULL, js_writefile, NULL, NULL, NULL, napi_enumerable, NULL},
       {"lstatAsync", NULL, js_lstat_async, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"lstatdirAsync", NULL, js_lstatdir_async, NULL, NULL, NULL, napi_enumerable, NULL},
       {"renameAsync", NULL, js_rename_async, NULL, NULL, NULL, napi_enumerable, NULL},
       {"readfileAsync", NULL, js_readfile_async, NULL, NULL, NULL, napi_enumerable, NULL},
       {"writefileAsync", NULL, js_writefile_async, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -8,7 +8,6 @@
  * time after it was taken. So at most one call starts per sleep interval,
  * however many callers there are, and they start in the order they asked.
  */
-import { performance } from "node:perf_hooks";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Context } from "../fs/context.js";
 import { errorMessage, FsError, retryAfterOf, retryError, shouldRetry as isRetriable } from "../fs/errors.js";

@@ -49,13 +49,15 @@ type StatResult = StatLike | undefined | { error: unknown };
  * Reads and stats a whole directory in one native call, when the helper is
  * there and the file system is fast. Returns undefined to fall back.
  */
-function nativeList(lfs: LocalFs, dirOs: OsPath): { names: Buffer[]; stats: StatResult[] } | undefined {
+async function nativeList(lfs: LocalFs, dirOs: OsPath): Promise<{ names: Buffer[]; stats: StatResult[] } | undefined> {
   const native = nativeHelper();
   if (!native?.lstatdir || !lfs.io.fast) return undefined;
   let res: [Buffer, Float64Array];
   const t0 = performance.now();
   try {
-    res = native.lstatdir(dirOs, false);
+    // On the thread pool when the helper has it: the march lists source and
+    // destination, and several directories of each, at once.
+    res = native.lstatdirAsync ? await native.lstatdirAsync(dirOs, false) : native.lstatdir(dirOs, false);
   } catch (err) {
     throw nativeError(err, typeof dirOs === "string" ? dirOs : decodeName(dirOs));
   }
@@ -137,7 +139,7 @@ export async function listDir(lfs: LocalFs, dir: string): Promise<DirEntry[]> {
   const dirOs = osPath(dirPath);
   let fast: { names: Buffer[]; stats: StatResult[] } | undefined;
   try {
-    fast = nativeList(lfs, dirOs);
+    fast = await nativeList(lfs, dirOs);
   } catch (err) {
     // Not there, or not a directory: as rclone, "directory not found"; anything else falls back to report it properly.
     const code = errCode(err);

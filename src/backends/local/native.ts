@@ -20,6 +20,8 @@ export interface NativeHelper {
   futimens(fd: number, atimeSec: number, atimeNsec: number, mtimeSec: number, mtimeNsec: number): void;
   /** Lists a directory and lstats every entry (see native/utimens.c); absent in helpers built before it existed. */
   lstatdir?(dir: NativePath, follow: boolean): [Buffer, Float64Array];
+  /** lstatdir on libuv's thread pool, so that listings of several directories overlap. */
+  lstatdirAsync?(dir: NativePath, follow: boolean): Promise<[Buffer, Float64Array]>;
   /** lstat (or stat) as packed numbers; undefined if the path does not exist. */
   lstat?(path: NativePath, follow: boolean): Float64Array | undefined;
   /** Reads a whole file of at most max bytes (max+1 are read to see growth) and fstats it after. */
