@@ -215,10 +215,21 @@ export function equal(ctx: OpsContext, src: ObjectInfo, dst: Obj): Promise<boole
   return equalWith(ctx, src, dst, defaultEqualOpt(ctx));
 }
 
+/** Each Fs's root without trailing slashes, worked out once: sameObject runs for every pair a sync compares. */
+const trimmedRoots = new WeakMap<object, string>();
+function trimmedRoot(f: ObjectInfo["fs"]): string {
+  let r = trimmedRoots.get(f);
+  if (r === undefined) {
+    r = f.root.replace(/\/+$/, "");
+    trimmedRoots.set(f, r);
+  }
+  return r;
+}
+
 /** True if src and dst are (or may be) the very same object. */
 export function sameObject(src: ObjectInfo, dst: ObjectInfo): boolean {
   if (!sameConfig(src.fs, dst.fs)) return false;
-  const full = (o: ObjectInfo): string => o.fs.root.replace(/\/+$/, "") + "/" + o.remote;
+  const full = (o: ObjectInfo): string => trimmedRoot(o.fs) + "/" + o.remote;
   const a = full(src);
   const b = full(dst);
   const ci = src.fs.features.caseInsensitive || dst.fs.features.caseInsensitive;

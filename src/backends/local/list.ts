@@ -11,6 +11,7 @@
  * FUSE file system) the rest go through the thread pool with bounded
  * concurrency, and so does every later listing of that Fs.
  */
+import { isUtf8 } from "node:buffer";
 import { performance } from "node:perf_hooks";
 import { constants as fsConstants, lstat as lstatCallback, lstatSync } from "node:fs";
 import { constants as osConstants } from "node:os";
@@ -49,7 +50,7 @@ type StatResult = StatLike | undefined | { error: unknown };
  * Reads and stats a whole directory in one native call, when the helper is
  * there and the file system is fast. Returns undefined to fall back.
  */
-async function nativeList(lfs: LocalFs, dirOs: OsPath): Promise<{ names: Buffer[]; stats: StatResult[] } | undefined> {
+async function nativeList(lfs: LocalFs, dirOs: OsPath): Promise<{ names: string[]; stats: StatResult[] } | undefined> {
   const native = nativeHelper();
   if (!native?.lstatdir || !lfs.io.fast) return undefined;
   let res: [Buffer, Float64Array];
@@ -65,13 +66,22 @@ async function nativeList(lfs: LocalFs, dirOs: OsPath): Promise<{ names: Buffer[
   const n = a.length / NATIVE_FIELDS;
   // A directory that took over a millisecond an entry to read is on a slow file system.
   if (performance.now() - t0 > Math.max(100, n)) lfs.io.markSlow();
-  const names: Buffer[] = new Array(n);
+  // Names are NUL-terminated. Valid UTF-8 (nearly always) is decoded in one
+  // go; otherwise each name is decoded on its own, keeping its odd bytes.
+  let names: string[];
+  if (isUtf8(packed)) {
+    names = n === 0 ? [] : packed.toString("utf8", 0, packed.length - 1).split("\0");
+  } else {
+    names = new Array<string>(n);
+    let start = 0;
+    for (let k = 0; k < n; k++) {
+      const end = packed.indexOf(0, start);
+      names[k] = decodeName(packed.subarray(start, end));
+      start = end + 1;
+    }
+  }
   const stats: StatResult[] = new Array(n);
-  let start = 0;
   for (let k = 0; k < n; k++) {
-    const end = packed.indexOf(0, start);
-    names[k] = packed.subarray(start, end);
-    start = end + 1;
     const errno = a[k * NATIVE_FIELDS + NATIVE_FIELDS - 1]!;
     if (errno === 0) stats[k] = new PackedStat(a, k * NATIVE_FIELDS);
     else if (errno === osConstants.errno.ENOENT) stats[k] = undefined;
@@ -137,7 +147,7 @@ async function statAll(lfs: LocalFs, paths: Buffer[]): Promise<StatResult[]> {
 export async function listDir(lfs: LocalFs, dir: string): Promise<DirEntry[]> {
   const dirPath = lfs.localPath(dir);
   const dirOs = osPath(dirPath);
-  let fast: { names: Buffer[]; stats: StatResult[] } | undefined;
+  let fast: { names: string[]; stats: StatResult[] } | undefined;
   try {
     fast = await nativeList(lfs, dirOs);
   } catch (err) {
@@ -153,9 +163,9 @@ export async function listDir(lfs: LocalFs, dir: string): Promise<DirEntry[]> {
       throw new FsError("dirNotFound");
     }
   }
-  let names: Buffer[];
+  let raw: Buffer[] = [];
   try {
-    names = fast ? fast.names : await readdir(dirOs, { encoding: "buffer" });
+    if (!fast) raw = await readdir(dirOs, { encoding: "buffer" });
   } catch (err) {
     if (isPermission(err)) {
       const e = osError(err, `failed to open directory "${dir}": open`, dirPath);
@@ -169,14 +179,15 @@ export async function listDir(lfs: LocalFs, dir: string): Promise<DirEntry[]> {
   const dirBytes = encodeName(dirPath);
   const prefix = dirBytes[dirBytes.length - 1] === 0x2f ? dirBytes : Buffer.concat([dirBytes, Buffer.of(0x2f)]);
   const dirPrefix = dirPath.endsWith("/") ? dirPath : dirPath + "/";
-  const paths = fast ? [] : names.map((n) => Buffer.concat([prefix, n]));
+  const paths = fast ? [] : raw.map((n) => Buffer.concat([prefix, n]));
+  const names = fast ? fast.names : raw.map(decodeName);
   const stats = fast ? fast.stats : await statAll(lfs, paths);
   const opt = lfs.opt;
   const out: DirEntry[] = [];
   for (let i = 0; i < names.length; i++) {
     let st = stats[i];
     if (st === undefined) continue; // removed while we listed
-    const name = decodeName(names[i]!);
+    const name = names[i]!;
     const childPath = dirPrefix + name;
     if ("error" in st) {
       lfs.ctx.log.error(dir, `failed to get info about directory entry "${childPath}": ${errorMessage(st.error)}`);
@@ -185,7 +196,7 @@ export async function listDir(lfs: LocalFs, dir: string): Promise<DirEntry[]> {
     let remote = lfs.cleanRemote(dir, name);
     if (opt.followSymlinks && st.isSymbolicLink()) {
       try {
-        st = await stat(Buffer.concat([prefix, names[i]!]), { bigint: true });
+        st = await stat(osPath(childPath), { bigint: true });
       } catch (err) {
         if (isNotExist(err) || errCode(err) === "ELOOP") {
           lfs.ctx.log.error(remote, `Listing error: symlink: ${osError(err, "stat", childPath).message}`);
