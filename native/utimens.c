@@ -819,12 +819,12 @@ static job_t *job_new(op_kind kind) {
   return j;
 }
 
-/* lstatAsync(path, follow) -> Promise<Float64Array | undefined> */
-static napi_value js_lstat_async(napi_env env, napi_callback_info info) {
+/* A job on one path with a follow flag: lstat or lstatdir. */
+static napi_value path_follow_job(napi_env env, napi_callback_info info, op_kind kind, const char *name) {
   size_t argc = 2;
   napi_value argv[2];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  job_t *j = job_new(OP_LSTAT);
+  job_t *j = job_new(kind);
   if (j == NULL) {
     napi_throw_error(env, NULL, "out of memory");
     return NULL;
@@ -835,26 +835,17 @@ static napi_value js_lstat_async(napi_env env, napi_callback_info info) {
     job_free(env, j);
     return NULL;
   }
-  return job_queue(env, j, "tclone.lstat");
+  return job_queue(env, j, name);
+}
+
+/* lstatAsync(path, follow) -> Promise<Float64Array | undefined> */
+static napi_value js_lstat_async(napi_env env, napi_callback_info info) {
+  return path_follow_job(env, info, OP_LSTAT, "tclone.lstat");
 }
 
 /* lstatdirAsync(dir, follow) -> Promise<[names, stats]> */
 static napi_value js_lstatdir_async(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  job_t *j = job_new(OP_LSTATDIR);
-  if (j == NULL) {
-    napi_throw_error(env, NULL, "out of memory");
-    return NULL;
-  }
-  if (argc >= 2) napi_get_value_bool(env, argv[1], &j->follow);
-  j->path = get_path(env, argv[0]);
-  if (j->path == NULL) {
-    job_free(env, j);
-    return NULL;
-  }
-  return job_queue(env, j, "tclone.lstatdir");
+  return path_follow_job(env, info, OP_LSTATDIR, "tclone.lstatdir");
 }
 
 /* renameAsync(from, to) -> Promise<void> */

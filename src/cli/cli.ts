@@ -8,7 +8,7 @@ import { FsError, errorMessage } from "../fs/errors.js";
 import { newFsFile, newFsFromPath } from "../fs/newfs.js";
 import type { OptionValue } from "../fs/options.js";
 import { splitPath } from "../fs/path.js";
-import { goQuote } from "../filter/goquote.js";
+import { goQuote } from "../lib/goquote.js";
 import type { Fs } from "../fs/types.js";
 import type { OpsContext } from "../ops/context.js";
 import type { Output } from "./output.js";

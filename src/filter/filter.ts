@@ -9,7 +9,7 @@ import type { GlobalOptions } from "../fs/globals.js";
 import { LogLevel } from "../fs/log.js";
 import type { DirEntry, Fs, Metadata, Time } from "../fs/types.js";
 import { globPathToRegexp, globToDirGlobs, isDirGlobTooHard } from "./glob.js";
-import { goQuote } from "./goquote.js";
+import { goQuote } from "../lib/goquote.js";
 import { formatGoTime } from "./gotime.js";
 import { hashPartition, parseHashFilter, type HashFilter } from "./hashfilter.js";
 import { readEntries, type FilterIO } from "./lines.js";

@@ -7,7 +7,7 @@
  * translator, so `{{regexp}}` blocks keep Go's meaning.
  */
 import { FsError } from "../fs/errors.js";
-import { goQuote } from "./goquote.js";
+import { goQuote } from "../lib/goquote.js";
 import { GoRegexp, Re2SyntaxError, Re2TranslateError } from "./re2/tojs.js";
 
 export { GoRegexp } from "./re2/tojs.js";

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { FsError } from "../fs/errors.js";
-import { goQuote } from "./goquote.js";
+import { goQuote } from "../lib/goquote.js";
 
 const U64_MAX = (1n << 64n) - 1n;
 

@@ -8,5 +8,5 @@ export { RuleList, ruleString, applyFilterRule, buildRules, INCLUDE_EXCLUDE_WARN
 export { parseHashFilter, hashPartition, type HashFilter } from "./hashfilter.js";
 export { readEntries, splitEntries, trimSpace, type FilterIO } from "./lines.js";
 export { Re2SyntaxError, Re2TranslateError, re2ToJsSource } from "./re2/tojs.js";
-export { goQuote } from "./goquote.js";
+export { goQuote } from "../lib/goquote.js";
 export { formatGoTime } from "./gotime.js";

@@ -5,7 +5,7 @@
 import { FsError } from "../fs/errors.js";
 import { LogLevel } from "../fs/log.js";
 import { globPathToRegexp, type GoRegexp } from "./glob.js";
-import { goQuote } from "./goquote.js";
+import { goQuote } from "../lib/goquote.js";
 
 /** One rule: a regexp and whether a match includes or excludes. */
 export interface Rule {

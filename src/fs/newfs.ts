@@ -148,7 +148,7 @@ class RemoteConfig implements ConfigMapper {
 /** Records which override sets made which `{suffix}`, so suffixes stay unique. */
 const overriddenConfig = new Map<string, string>();
 
-function goQuote(v: string): string {
+function configQuote(v: string): string {
   return "'" + v.replace(/'/g, "''") + "'";
 }
 
@@ -189,7 +189,7 @@ export function resolveRemote(path: string, env: NodeJS.ProcessEnv = process.env
   const overridden: string[] = [];
   for (const spec of reg.options) {
     const v = cfg.override(spec.name);
-    if (v !== undefined) overridden.push(`${spec.name}=${goQuote(v)}`);
+    if (v !== undefined) overridden.push(`${spec.name}=${configQuote(v)}`);
   }
   let name = configName;
   if (overridden.length > 0) {

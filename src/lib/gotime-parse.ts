@@ -11,7 +11,7 @@ import { daysFromCivil, daysIn, isLeap, localLocation, type GoLocation } from ".
 const NS_PER_SEC = 1_000_000_000n;
 
 /** Go's quoting of values in time parse errors. */
-function goQuote(s: string): string {
+function timeQuote(s: string): string {
   let out = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
@@ -106,8 +106,8 @@ export function parseGoTime(value: string, layout: string, opts: { local?: boole
   const fail = (layoutElem: string, valueElem: string, message = ""): never => {
     const text =
       message === ""
-        ? `parsing time ${goQuote(value)} as ${goQuote(layout)}: cannot parse ${goQuote(valueElem)} as ${goQuote(layoutElem)}`
-        : `parsing time ${goQuote(value)}${message}`;
+        ? `parsing time ${timeQuote(value)} as ${timeQuote(layout)}: cannot parse ${timeQuote(valueElem)} as ${timeQuote(layoutElem)}`
+        : `parsing time ${timeQuote(value)}${message}`;
     throw new FsError("usage", text);
   };
   let year = 0;
@@ -133,7 +133,7 @@ export function parseGoTime(value: string, layout: string, opts: { local?: boole
       return fail(ch.prefix, v);
     }
     if (ch.std === undefined) {
-      if (v.length !== 0) fail("", v, `: extra text: ${goQuote(v)}`);
+      if (v.length !== 0) fail("", v, `: extra text: ${timeQuote(v)}`);
       break;
     }
     rest = ch.rest;

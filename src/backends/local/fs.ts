@@ -38,7 +38,8 @@ import { isDirMode, isRegularMode, isSymlinkMode, LocalDirectory, LocalObject } 
 import { LINK_SUFFIX, LOCAL_OPTIONS, toLocalOptions, type LocalOptions } from "./options.js";
 import { cleanRootPath, localPath, mkdirAll } from "./paths.js";
 import { probePrecision, setTimes, type StatLike } from "./times.js";
-import { goQuote, isNotExist, isPermission, osError, osPath } from "./util.js";
+import { goQuote } from "../../lib/goquote.js";
+import { isNotExist, isPermission, osError, osPath } from "./util.js";
 
 /** The device of a stat result when -x/--one-file-system is on; undefined otherwise, so that all compare equal. */
 export function readDevice(st: StatLike, oneFileSystem: boolean): bigint | undefined {

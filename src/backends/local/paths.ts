@@ -9,7 +9,8 @@ import { posix, resolve } from "node:path";
 import { FsError } from "../../fs/errors.js";
 import { decodeName } from "../../fs/names.js";
 import type { Encoder } from "../../lib/encoder.js";
-import { goQuote, isNotExist, osError, osPath } from "./util.js";
+import { goQuote } from "../../lib/goquote.js";
+import { isNotExist, osError, osPath } from "./util.js";
 
 /**
  * Makes the root an absolute, clean OS path, encoding each segment (but not

@@ -80,32 +80,6 @@ export function prefixError(prefix: string, err: unknown): FsError {
   return new FsError(kind, `${prefix}: ${msg}`, { cause: err });
 }
 
-/**
- * Go's %q: a double-quoted string with Go escapes. Escaped bytes of invalid
- * UTF-8 (lone surrogates U+DC80..U+DCFF) are shown as \xNN, as Go shows them.
- */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c >= 0xdc80 && c <= 0xdcff) out += "\\x" + (c - 0xdc00).toString(16).padStart(2, "0");
-    else if (ch === '"') out += '\\"';
-    else if (ch === "\\") out += "\\\\";
-    else if (c === 7) out += "\\a";
-    else if (c === 8) out += "\\b";
-    else if (c === 12) out += "\\f";
-    else if (c === 10) out += "\\n";
-    else if (c === 13) out += "\\r";
-    else if (c === 9) out += "\\t";
-    else if (c === 11) out += "\\v";
-    else if (c < 0x20 || c === 0x7f) out += "\\x" + c.toString(16).padStart(2, "0");
-    else if ((c >= 0x80 && c < 0xa0) || (c >= 0xd800 && c <= 0xdfff) || c === 0xfeff) {
-      out += "\\u" + c.toString(16).padStart(4, "0");
-    } else out += ch;
-  }
-  return out + '"';
-}
-
 /** Splits nanoseconds since the epoch into whole seconds (floored) and nanoseconds 0..999999999. */
 export function splitNs(t: bigint): { sec: number; nsec: number } {
   let sec = t / 1_000_000_000n;
