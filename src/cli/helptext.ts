@@ -4,6 +4,7 @@
  * from the same text (scripts/gen-docs.mjs). Only help.ts imports this
  * module, so the text is loaded only when help is asked for.
  */
+import { ALIAS_HELP } from "./helptext/alias.js";
 import { CONFIG_HELP } from "./helptext/config.js";
 import { FILES_HELP } from "./helptext/files.js";
 import { LIST_HELP } from "./helptext/list.js";
@@ -43,5 +44,6 @@ export const COMMAND_HELP: Record<string, string> = {
 
 /** Keyed by backend type name ("local"). */
 export const BACKEND_HELP: Record<string, string> = {
+  alias: ALIAS_HELP,
   local: LOCAL_HELP,
 };

@@ -228,6 +228,15 @@ export interface FsAndFile {
   file?: string;
 }
 
+/**
+ * Makes an Fs for `remote:path` as its backend does, IsFileError and all:
+ * for backends that wrap another remote (alias), which pass that on.
+ */
+export function newFsOrFileError(path: string, ctx: Context): Promise<Fs> {
+  const r = resolveRemote(path);
+  return r.reg.newFs(r.name, r.root, r.config, ctx);
+}
+
 /** Makes an Fs for `remote:path`; if the path names a file, the Fs is its parent and `file` its name. */
 export async function newFsFile(path: string, ctx: Context): Promise<FsAndFile> {
   if (!path.includes(":") && getConfigStore().hasSection(path)) {

@@ -137,13 +137,23 @@ export interface Obj extends ObjectInfo {
 
 export type DirEntry = Directory | Obj;
 
+/** Hints for Fs.list. */
+export interface ListOptions {
+  /**
+   * The caller keeps only the objects (not directories) whose remote this
+   * accepts, so a backend may drop the others early, before it stats them
+   * or logs about them (rclone's filter-aware listing). Optional to honour.
+   */
+  include?: (remote: string) => boolean;
+}
+
 /** A filesystem: Info plus the mandatory operations. */
 export interface Fs extends Info {
   /**
    * One directory level, complete, in any order. dir is "" for the root,
    * never with a trailing "/". Throws dirNotFound if it does not exist.
    */
-  list(dir: string): Promise<DirEntry[]>;
+  list(dir: string, opt?: ListOptions): Promise<DirEntry[]>;
   /** Finds an object. Throws objectNotFound (or isDir) if there is none. */
   newObject(remote: string): Promise<Obj>;
   /**

@@ -38,9 +38,9 @@ function directlyIn(dir: string, remote: string): boolean {
  * (bytewise, directories first on a tie). Throws dirNotFound if absent.
  */
 export async function listDirSorted(ctx: OpsContext, f: Fs, includeAll: boolean, dir: string): Promise<DirEntry[]> {
-  const raw = await f.list(dir);
-  ctx.stats.listed += raw.length;
   const filter = ctx.filter;
+  const raw = await f.list(dir, includeAll || filter.inactive ? undefined : { include: (remote) => filter.includeRemote(remote) });
+  ctx.stats.listed += raw.length;
   const out: DirEntry[] = [];
   const inclDir = includeAll || filter.inactive ? undefined : filter.includeDirectory(f);
   for (const e of raw) {

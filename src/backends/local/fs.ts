@@ -17,6 +17,7 @@ import {
   disableFeatures,
   makeFeatures,
   type DirEntry,
+  type ListOptions,
   type Directory,
   type Duration,
   type Features,
@@ -164,8 +165,8 @@ export class LocalFs implements Fs {
     return new LocalObject(this, remote, p, false);
   }
 
-  list(dir: string): Promise<DirEntry[]> {
-    return listDir(this, dir);
+  list(dir: string, opt?: ListOptions): Promise<DirEntry[]> {
+    return listDir(this, dir, opt?.include);
   }
 
   async newObject(remote: string): Promise<Obj> {

@@ -143,8 +143,12 @@ async function statAll(lfs: LocalFs, paths: Buffer[]): Promise<StatResult[]> {
   return out;
 }
 
-/** Lists one directory of a local Fs. */
-export async function listDir(lfs: LocalFs, dir: string): Promise<DirEntry[]> {
+/**
+ * Lists one directory of a local Fs. Objects that include rejects are
+ * dropped before anything is logged about them, as rclone's filter-aware
+ * local listing does (a single-file source lists no symlink notices).
+ */
+export async function listDir(lfs: LocalFs, dir: string, include?: (remote: string) => boolean): Promise<DirEntry[]> {
   const dirPath = lfs.localPath(dir);
   const dirOs = osPath(dirPath);
   let fast: { names: string[]; stats: StatResult[] } | undefined;
@@ -194,6 +198,7 @@ export async function listDir(lfs: LocalFs, dir: string): Promise<DirEntry[]> {
       continue;
     }
     let remote = lfs.cleanRemote(dir, name);
+    if (include !== undefined && !st.isDirectory() && !include(remote)) continue;
     if (opt.followSymlinks && st.isSymbolicLink()) {
       try {
         st = await stat(osPath(childPath), { bigint: true });
