@@ -440,6 +440,7 @@ function configSubcommands(): CommandSpec[] {
     ...extra,
   });
   return [
+    { ...sub("edit", "edit", "Enter an interactive configuration session.", 0, 0), load: () => import("./commands/config.js").then((m) => m.runConfigInteractive) },
     sub("file", "file", "Print where the config file is.", 0, 0),
     sub("paths", "paths", "Print the config file, cache and temporary directories.", 0, 0),
     sub("show", "show [<remote>]", "Print the config file (decrypted), or one remote's section.", 0, 1),

@@ -3,6 +3,7 @@
  * for a terminal and a pipe (so scripts and tests can answer), and the
  * single-letter menus rclone uses ("y) Yes, this is OK (default)").
  */
+import { FsError } from "../fs/errors.js";
 import type { Asker } from "../ops/context.js";
 import type { Output } from "./output.js";
 
@@ -12,17 +13,40 @@ export class LineReader {
   private ended = false;
   private waiting: (() => void) | undefined;
   private started = false;
+  private readonly onData = (d: string | Buffer): void => {
+    this.buf += typeof d === "string" ? d : d.toString("utf8");
+    this.wake();
+  };
 
   constructor(private readonly input: NodeJS.ReadableStream = process.stdin) {}
+
+  /** True if the input is a terminal (where a password can be read without echo). */
+  isInteractive(): boolean {
+    return (this.input as { isTTY?: boolean }).isTTY === true;
+  }
+
+  /**
+   * Runs fn with this reader detached from its input, so that fn can read
+   * the terminal itself (a password without echo). Lines already buffered
+   * stay for later reads.
+   */
+  async suspended<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.started) this.input.removeListener("data", this.onData);
+    try {
+      return await fn();
+    } finally {
+      if (this.started) {
+        this.input.on("data", this.onData);
+        this.input.pause?.();
+      }
+    }
+  }
 
   private start(): void {
     if (this.started) return;
     this.started = true;
     this.input.setEncoding?.("utf8");
-    this.input.on("data", (d: string | Buffer) => {
-      this.buf += typeof d === "string" ? d : d.toString("utf8");
-      this.wake();
-    });
+    this.input.on("data", this.onData);
     this.input.on("end", () => {
       this.ended = true;
       this.wake();
@@ -81,9 +105,13 @@ export async function chooseLetter(out: Output, lines: LineReader, choices: stri
     out.write(letters.join("/") + "> ");
     await out.flush();
     const line = await lines.readLine();
-    if (line === undefined) throw new Error("unexpected end of input");
+    if (line === undefined) throw new FsError("config", "Failed to read line: EOF");
     const a = line.trim().toLowerCase();
     if (a === "" && defaultIndex >= 0) return letters[defaultIndex]!;
+    if (a === "") {
+      out.write("This value is required and it has no default.\n");
+      continue;
+    }
     if (a.length === 1 && letters.includes(a)) return a;
     out.write(`This value must be one of the following characters: ${letters.join(", ")}.\n`);
   }

@@ -5,7 +5,7 @@
  */
 import type { Context } from "./context.js";
 import { FsError } from "./errors.js";
-import type { ConfigMapper, OptionSpec } from "./options.js";
+import { HIDE_CONFIGURATOR, type ConfigMapper, type OptionSpec } from "./options.js";
 import type { Fs } from "./types.js";
 
 /** A backend-specific command for `tclone backend`. */
@@ -54,13 +54,18 @@ export type RegInfoInput = Omit<RegInfo, "prefix"> & { prefix?: string };
 
 const registry: RegInfo[] = [];
 
-/** The advanced `description` option every backend has. */
+/**
+ * The advanced `description` option every backend has. The config wizard
+ * does not ask it, so that its conversation is the one rclone 1.60 (our
+ * oracle, which has no such option) holds; config create/update set it.
+ */
 const DESCRIPTION_OPTION: OptionSpec = {
   name: "description",
   help: "Description of the remote.",
   type: "string",
   default: "",
   advanced: true,
+  hide: HIDE_CONFIGURATOR,
 };
 
 /** Registers a backend. Later registrations of the same name replace earlier ones. */

@@ -72,7 +72,10 @@ export function configRunner(name: string): RunFn {
   };
 }
 
-/** `tclone config` with no subcommand: the interactive session (issue 3). */
-export async function runConfigInteractive(): Promise<void> {
-  throw new FsError("notImplemented", "the interactive config session is not implemented yet: use config create/update/delete");
-}
+/** `tclone config` (and `config edit`): the interactive conversation. */
+export const runConfigInteractive: RunFn = async (cli) => {
+  const cf = await loadConfig(cli.ctx.opt, cli.ctx.log, cli.explicitGlobals.has("config"));
+  const { ConfigWizard } = await import("../wizard.js");
+  const { stdinLines } = await import("../prompt.js");
+  await new ConfigWizard(cf, cli.out, stdinLines()).run();
+};

@@ -28,11 +28,17 @@ tclone reads and writes as rclone does (comments and order are kept).
     type = local
     copy_links = true
 
-Run with no subcommand, config would start an interactive session that
-asks questions to set up remotes. That session is not implemented in
-tclone yet: \`tclone config\` fails with an error. Use the subcommands
-instead: create and update set options directly, show and listremotes
-display what is there.
+Run with no subcommand (or as \`config edit\`), config holds a
+conversation that makes, edits, renames, copies and deletes remotes and
+sets the config file's password. It asks what rclone's asks, in the same
+words, so that rclone's guides can be followed as they are: the type of
+storage by number or name, then each option with its help, examples and
+default (Enter takes the default), the advanced options if wanted, and a
+summary to keep, edit or drop. Answers may come from a terminal or a pipe,
+one line each, so a script can drive it; passwords typed at a terminal are
+not shown. Nothing is saved until a remote is complete: input that ends
+half way leaves the file as it was. The subcommands below do the same
+without questions.
 
 ${CONFIG_LOCATION}
 
@@ -46,6 +52,10 @@ Examples:
     tclone config create photos local copy_links true
     tclone config show photos
     tclone config file
+`;
+
+const edit = `Holds the interactive conversation that sets up remotes: the same as
+\`tclone config\` with no subcommand (see there).
 `;
 
 const file = `Prints the path of the config file in use. If the file does not exist
@@ -294,6 +304,7 @@ Example:
 
 export const CONFIG_HELP: Record<string, string> = {
   config,
+  "config edit": edit,
   "config file": file,
   "config paths": paths,
   "config show": show,
