@@ -16,6 +16,20 @@ export interface CommandHelp {
   opts?: Record<string, string>;
 }
 
+/** One system metadata key a backend reads and writes. */
+export interface MetadataHelp {
+  help: string;
+  type: string;
+  example: string;
+  readOnly?: boolean;
+}
+
+/** What metadata a backend has: its system keys and a note on the rest. */
+export interface MetadataInfo {
+  system: Record<string, MetadataHelp>;
+  help: string;
+}
+
 /** One step of the interactive/non-interactive config state machine (issue 3). */
 export interface ConfigIn {
   state: string;
@@ -40,6 +54,8 @@ export interface RegInfo {
   /** Not offered by the config wizard. */
   hide?: boolean;
   commandHelp?: CommandHelp[];
+  /** The metadata the backend reads and writes (rclone's MetadataInfo), if any. */
+  metadataInfo?: MetadataInfo;
   /**
    * Makes an Fs. `name` is the config name (with any `{hash}` suffix);
    * `root` is the path after the colon. If root names a file, throw an

@@ -5,23 +5,15 @@
  */
 import type { Context } from "../../fs/context.js";
 import type { ConfigMapper } from "../../fs/options.js";
-import { registerBackend, type CommandHelp, type RegInfo } from "../../fs/registry.js";
+import { registerBackend, type CommandHelp, type MetadataInfo, type RegInfo } from "../../fs/registry.js";
 import type { Fs } from "../../fs/types.js";
 import { LOCAL_OPTIONS } from "./options.js";
 
 export { LOCAL_OPTIONS, LINK_SUFFIX, defaultLocalEncoding } from "./options.js";
 export type { LocalOptions, TimeType } from "./options.js";
 
-/** One system metadata key the local backend reads and writes. */
-export interface MetadataHelp {
-  help: string;
-  type: string;
-  example: string;
-  readOnly?: boolean;
-}
-
 /** The system metadata keys of local files and directories (rclone's MetadataInfo). */
-export const LOCAL_METADATA_INFO: { system: Record<string, MetadataHelp>; help: string } = {
+export const LOCAL_METADATA_INFO: MetadataInfo = {
   system: {
     mode: { help: "File type and mode", type: "octal, unix style", example: "0100664" },
     uid: { help: "User ID of owner", type: "decimal number", example: "500" },
@@ -60,6 +52,7 @@ export const localRegInfo: RegInfo = registerBackend({
   description: "Local Disk",
   options: LOCAL_OPTIONS,
   commandHelp: LOCAL_COMMANDS,
+  metadataInfo: LOCAL_METADATA_INFO,
   async newFs(name: string, root: string, config: ConfigMapper, ctx: Context): Promise<Fs> {
     const impl = await import("./fs.js");
     return impl.newLocalFs(name, root, config, ctx);

@@ -35,6 +35,11 @@ function updateFlags(cli: Cli): { obscure: boolean; noObscure: boolean; noOutput
 /** The runner of one `config` subcommand. */
 export function configRunner(name: string): RunFn {
   return async (cli, args) => {
+    if (name === "providers") {
+      // Needs no config file: the backends describe themselves.
+      const { providersJson } = await import("../../config/providers.js");
+      return cli.out.write(providersJson());
+    }
     const cf = await loadConfig(cli.ctx.opt, cli.ctx.log, cli.explicitGlobals.has("config"));
     const w = (s: string): void => cli.out.write(s);
     switch (name) {
@@ -66,6 +71,7 @@ export function configRunner(name: string): RunFn {
         return encryptionRemove(cf);
       case "encryption check":
         return encryptionCheck(cf);
+
       default:
         throw new FsError("notImplemented", `config ${name} is not implemented yet`);
     }

@@ -245,11 +245,13 @@ Example:
     tclone config password mysftp pass 'correct horse battery staple'
 `;
 
-const providers = `Would print, as JSON, every backend with its options: the data the
-interactive config session and other programs use to ask for settings.
-This is not implemented in tclone yet: the command fails with an error.
-\`tclone help backends\` and \`tclone help backend <name>\` show the same
-information as text.
+const providers = `Prints, as JSON, every backend with its options: the data the
+interactive config session asks from, for programs that build their own
+settings screens. The shape is rclone's: for each backend its Name,
+Description, Prefix, Options (each with Help, Default, Type, DefaultStr,
+Examples, Required, IsPassword, Advanced, …), CommandHelp and
+MetadataInfo. \`tclone help backends\` and \`tclone help backend <name>\`
+show the same information as text.
 `;
 
 const encryption = `Encrypts the config file with a password, removes the encryption, or
