@@ -48,6 +48,7 @@ export const ERROR_MESSAGES = {
   corrupted: "corrupted on transfer",
   aborted: "operation aborted",
   io: "input/output error",
+  auth: "authentication failed",
   other: "error",
 } as const;
 
