@@ -336,6 +336,16 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import("./commands/version.js").then((m) => m.runVersion),
   },
   {
+    name: "authorize",
+    use: "authorize <backendname> [client_id client_secret]",
+    short: "Log in to a cloud service in a browser, for a remote set up elsewhere.",
+    minArgs: 1,
+    maxArgs: 3,
+    config: false,
+    flags: [flag("auth-no-open-browser", "bool", false, "Do not automatically open auth link in default browser")],
+    load: () => import("./commands/authorize.js").then((m) => m.runAuthorize),
+  },
+  {
     name: "obscure",
     use: "obscure password",
     short: "Obscure a password for storing in rclone.conf.",

@@ -17,12 +17,25 @@ import { formatOptionValue, HIDE_CONFIGURATOR, parseOptionValue, type OptionSpec
 import { checkConfigName, ERR_INVALID_CHARACTERS } from "../fs/path.js";
 import { backends, findBackend, type RegInfo } from "../fs/registry.js";
 import type { Output } from "./output.js";
+import { endpointFor } from "../lib/oauth2/backend.js";
+import { authCodeFlow, openInBrowser } from "../lib/oauth2/flow.js";
+import { tokenFromJson, tokenToJson, type Token } from "../lib/oauth2/token.js";
 import { chooseLetter, type LineReader } from "./prompt.js";
 
 /** What a choice list offers: the values and, for each, its help (may be ""). */
 interface Choices {
   values: string[];
   help: string[];
+}
+
+/** Ways to change how the wizard reaches outside (for the CLI's logger, and for tests). */
+export interface WizardHooks {
+  /** Where NOTICE lines go (default: stderr). */
+  notice?: (line: string) => void;
+  /** Opens the browser for OAuth (default: xdg-open and friends). */
+  openBrowser?: (url: string) => void | Promise<void>;
+  /** The OAuth auth server's address (default 127.0.0.1:53682). */
+  bind?: string;
 }
 
 export class ConfigWizard {
@@ -32,7 +45,14 @@ export class ConfigWizard {
     private readonly lines: LineReader,
     /** Where password prompts go (stderr, as rclone). */
     private readonly promptOut: NodeJS.WritableStream = process.stderr,
+    private readonly hooks: WizardHooks = {},
   ) {}
+
+  /** A NOTICE line for the user (the OAuth flow's messages), on stderr as rclone's log. */
+  private notice(line: string): void {
+    if (this.hooks.notice) this.hooks.notice(line);
+    else this.promptOut.write(`NOTICE: ${line}\n`);
+  }
 
   private write(s: string): void {
     this.out.write(s);
@@ -292,6 +312,7 @@ export class ConfigWizard {
     this.cf.setValue(name, "type", reg.name);
     this.section();
     await this.askOptions(name, reg, false);
+    await this.oauthStep(name, reg, false);
     await this.finish(name, reg);
   }
 
@@ -307,6 +328,7 @@ export class ConfigWizard {
     this.showOptions(name, reg);
     this.write("\n");
     await this.askOptions(name, reg, true);
+    await this.oauthStep(name, reg, true);
     await this.finish(name, reg);
   }
 
@@ -341,6 +363,55 @@ export class ConfigWizard {
       const v = spec?.isPassword ? "*** ENCRYPTED ***" : (this.cf.get(name, k) ?? "");
       this.write(`- ${k}: ${v}\n`);
     }
+  }
+
+  /**
+   * For OAuth backends: get a token, through the browser here ("Use auto
+   * config?" y) or by pasting what `tclone authorize` printed on a machine
+   * that has one (n). When editing, only if the user wants a new token.
+   */
+  private async oauthStep(name: string, reg: RegInfo, editing: boolean): Promise<void> {
+    if (!reg.oauth) return;
+    if (editing && (this.cf.get(name, "token") ?? "") !== "") {
+      this.write("Already have a token - refresh?\n");
+      const refresh = (await this.command(["yYes", "nNo"], 0)) === "y";
+      this.section();
+      if (!refresh) return;
+    }
+    this.write("Use auto config?\n * Say Y if not sure\n * Say N if you are working on a remote or headless machine\n\n");
+    const auto = (await this.command(["yYes", "nNo"], 0)) === "y";
+    this.section();
+    let token: Token;
+    if (auto) {
+      const ep = endpointFor({ get: (k) => this.cf.get(name, k) }, reg.oauth);
+      await this.out.flush();
+      token = await authCodeFlow(ep, {
+        ...(this.hooks.bind ? { bind: this.hooks.bind } : {}),
+        print: (l) => this.notice(l),
+        openBrowser: this.hooks.openBrowser ?? openInBrowser,
+        ...(reg.oauth.authParams ? { authParams: reg.oauth.authParams } : {}),
+      });
+    } else {
+      this.write(
+        "Option config_token.\nFor this to work, you will need tclone available on a machine that has\na web browser available.\n" +
+          "For more help and alternate methods see: https://rclone.org/remote_setup/\n" +
+          "Execute the following on the machine with the web browser (same tclone\nversion recommended):\n" +
+          `\ttclone authorize ${JSON.stringify(reg.name)}\nThen paste the result.\nEnter a value.\n`,
+      );
+      for (;;) {
+        this.write("config_token> ");
+        const pasted = await this.readLine();
+        try {
+          token = tokenFromJson(pasted);
+          if (token.accessToken === "") throw new Error("no access token");
+          break;
+        } catch {
+          this.write("Couldn't decode response - try again (make sure you are using a matching version of tclone on both sides)\n");
+        }
+      }
+      this.section();
+    }
+    this.cf.setValue(name, "token", tokenToJson(token));
   }
 
   /** The summary and "Keep this remote?"; saves what was kept. */

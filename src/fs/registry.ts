@@ -7,6 +7,7 @@ import type { Context } from "./context.js";
 import { FsError } from "./errors.js";
 import { HIDE_CONFIGURATOR, type ConfigMapper, type OptionSpec } from "./options.js";
 import type { Fs } from "./types.js";
+import type { OAuthDefaults } from "../lib/oauth2/backend.js";
 
 /** A backend-specific command for `tclone backend`. */
 export interface CommandHelp {
@@ -54,6 +55,8 @@ export interface RegInfo {
   /** Not offered by the config wizard. */
   hide?: boolean;
   commandHelp?: CommandHelp[];
+  /** The provider's OAuth client and URLs, for backends that log in with OAuth2 (the wizard and `authorize` use them). */
+  oauth?: OAuthDefaults;
   /** The metadata the backend reads and writes (rclone's MetadataInfo), if any. */
   metadataInfo?: MetadataInfo;
   /**

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stripLogTime } from "../helpers/normalise.js";
-import { RCLONE, RCLONE_MISSING, REPO_ROOT, TCLONE_BIN, rclone, testEnv, text } from "../helpers/run.js";
+import { RCLONE, RCLONE_MISSING, REPO_ROOT, TCLONE_BIN, rclone, tclone, testEnv, text } from "../helpers/run.js";
 import { tempDir } from "../helpers/tree.js";
 
 const skipNote = RCLONE ? "" : ` [SKIPPED: ${RCLONE_MISSING}]`;
@@ -108,6 +108,19 @@ describe.skipIf(!RCLONE).concurrent(`config conversations read as rclone's${skip
     writeFileSync(conf, o.conf!);
     const shown = await rclone(["--config", conf, "config", "show"]);
     expect(text(shown.stdout)).toBe("[a1]\ntype = alias\nremote = /srv/a\n\n[d1]\ntype = local\n\n");
+  });
+});
+
+describe("authorize", () => {
+  it.each([
+    ["local", 'can\'t authorize fs "local"'],
+    ["nosuch", 'didn\'t find backend called "nosuch"'],
+  ])("refuses %s in one line with rclone's exit code", async (type, words) => {
+    const [r, o] = await Promise.all([RCLONE ? rclone(["authorize", type, "--auth-no-open-browser"]) : undefined, tclone(["authorize", type, "--auth-no-open-browser"])]);
+    if (r) expect(o.status).toBe(r.status);
+    const lines = text(o.stderr).trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(words);
   });
 });
 

@@ -137,7 +137,30 @@ Example:
     tclone help backend local
 `;
 
+const authorize = `Logs in to a cloud service that uses OAuth2, in a browser, and prints
+the token for a remote that is being set up on another machine, one with
+no browser. \`tclone config\` on that machine says when to do this: it
+prints the exact command, then asks for what this one prints between
+"Paste the following into your remote machine --->" and "<---End paste".
+
+A web server is started on 127.0.0.1:53682 (the address OAuth clients
+registered for rclone expect; TCLONE_AUTH_BIND=host:port moves it) and the
+browser is sent to the service's login page. After you log in the service
+sends the browser back to that server, with a code that tclone exchanges
+for the token. The answer must carry the random "state" tclone sent, or it
+is refused.
+
+With client_id and client_secret, your own OAuth client is used instead
+of the backend's built-in one. --auth-no-open-browser prints the link
+instead of opening a browser.
+
+Example:
+
+    tclone authorize "dropbox"
+`;
+
 export const MISC_HELP: Record<string, string> = {
+  authorize,
   version,
   obscure,
   reveal,

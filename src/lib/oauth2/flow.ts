@@ -44,6 +44,21 @@ export function authCodeUrl(ep: OAuthEndpoint, redirectUrl: string, state: strin
   return u.toString();
 }
 
+/** Opens a URL in the desktop's browser (xdg-open, open, start); false if there is no way to. */
+export async function openInBrowser(url: string): Promise<void> {
+  const { spawn } = await import("node:child_process");
+  const [cmd, args] =
+    process.platform === "darwin" ? ["open", [url]] : process.platform === "win32" ? ["cmd", ["/c", "start", "", url]] : ["xdg-open", [url]];
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: "ignore", detached: true });
+    child.once("error", reject);
+    child.once("spawn", () => {
+      child.unref();
+      resolve();
+    });
+  });
+}
+
 /** Runs the authorization-code flow through a local web server and returns the token. */
 export async function authCodeFlow(ep: OAuthEndpoint, opts: AuthFlowOptions): Promise<Token> {
   const state = randomBytes(16).toString("base64url");
@@ -81,7 +96,7 @@ export async function authCodeFlow(ep: OAuthEndpoint, opts: AuthFlowOptions): Pr
   opts.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     const local = `http://${host}:${port}/auth?state=${encodeURIComponent(state)}`;
-    opts.print(`If your browser doesn't open automatically go to the following link: ${local}`);
+    opts.print(opts.openBrowser ? `If your browser doesn't open automatically go to the following link: ${local}` : `Please go to the following link: ${local}`);
     opts.print("Log in and authorize tclone for access");
     opts.print("Waiting for code...");
     if (opts.openBrowser) {
