@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite talks to (the real rclone, as
-# the compatibility oracle) when they are missing. Needs root (or sudo) and
+# the compatibility oracle, and Chromium for the OAuth browser test) when
+# they are missing. Needs root (or sudo) and
 # Debian's apt; on other machines it only says what is missing.
 set -euo pipefail
-PACKAGES=(rclone)
+# rclone: the compatibility oracle; chromium: a real browser for the OAuth flow test.
+PACKAGES=(rclone chromium)
 missing=()
 for p in "${PACKAGES[@]}"; do
   command -v "$p" >/dev/null 2>&1 || missing+=("$p")
