@@ -42,7 +42,8 @@ function jsonDefault(o: OptionSpec, v: OptionValue): unknown {
   }
 }
 
-function optionJson(o: OptionSpec): Record<string, unknown> {
+/** An option as rclone's JSON has it. */
+export function optionJson(o: OptionSpec): Record<string, unknown> {
   const def = formatOptionValue(o, o.default);
   return {
     Name: o.name,

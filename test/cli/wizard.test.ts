@@ -111,6 +111,55 @@ describe.skipIf(!RCLONE).concurrent(`config conversations read as rclone's${skip
   });
 });
 
+describe.skipIf(!RCLONE)(`config create/update --non-interactive, question by question, as rclone${skipNote}`, () => {
+  it.each([
+    [
+      "alias: asked, skipped, answered, then updated",
+      [
+        ["create", "x", "alias", "--non-interactive", "--all"],
+        ["create", "x", "alias", "--continue", "--state", "*all-set,0,false", "--result", ""],
+        ["create", "x", "alias", "--continue", "--state", "*all-set,0,false", "--result", "/srv/x"],
+        ["update", "x", "--non-interactive", "--all"],
+      ],
+    ],
+    [
+      "local: the advanced question, no and yes, and the first advanced options",
+      [
+        ["create", "y", "local", "--non-interactive", "--all"],
+        ["create", "y", "local", "--continue", "--state", "*all-advanced", "--result", "false"],
+        ["update", "y", "--continue", "--state", "*all-advanced", "--result", "true"],
+        ["update", "y", "--continue", "--state", "*all-set,0,true", "--result", "true"],
+      ],
+    ],
+  ])("%s", async (_label, steps) => {
+    const outputs: Record<string, string[]> = { rclone: [], tclone: [] };
+    const confs: Record<string, string> = {};
+    for (const tool of ["rclone", "tclone"] as const) {
+      const conf = join(t.dir, `ni-${tool}-${++serial}.conf`);
+      for (const step of steps) {
+        const r = await (tool === "rclone" ? rclone : tclone)(["--config", conf, "config", ...step]);
+        // Help texts are in our own words.
+        outputs[tool]!.push(`${r.status} ${text(r.stdout).replace(/^\t+"Help": .*\n/gm, "")}`);
+      }
+      confs[tool] = readFileSync(conf, "utf8");
+    }
+    expect(outputs["tclone"]).toEqual(outputs["rclone"]);
+    expect(confs["tclone"]).toBe(confs["rclone"]);
+  });
+});
+
+it("re-asks a non-interactive answer that does not parse, with the reason (rclone 1.60 stores it)", async () => {
+  const conf = join(t.dir, "ni-bad.conf");
+  await tclone(["--config", conf, "config", "create", "y", "local", "--non-interactive", "--all"]);
+  const r = await tclone(["--config", conf, "config", "update", "y", "--continue", "--state", "*all-set,1,true", "--result", "not-a-bool"]);
+  expect(r.status).toBe(0);
+  const out = JSON.parse(text(r.stdout)) as { State: string; Error: string; Option: { Name: string } };
+  expect(out.State).toBe("*all-set,1,true");
+  expect(out.Option.Name).toBe("copy_links");
+  expect(out.Error).toBe('failed to parse "not-a-bool": strconv.ParseBool: parsing "not-a-bool": invalid syntax');
+  expect(readFileSync(conf, "utf8")).toBe("[y]\ntype = local\n\n");
+});
+
 describe("authorize", () => {
   it.each([
     ["local", 'can\'t authorize fs "local"'],

@@ -10,15 +10,17 @@ import {
   touchConfig,
   unsetRemote,
   updateRemote,
+  type UpdateRemoteOptions,
 } from "../../config/commands.js";
 import { configFileText, configPathsText, dumpConfig, redactedConfig, showConfig, showRemote, trimRemoteName } from "../../config/show.js";
 import { configPaths, fileStatus } from "../../config/paths.js";
+import type { ConfigFile } from "../../config/file.js";
 import { FsError } from "../../fs/errors.js";
 import type { Cli } from "../cli.js";
 import { loadConfig } from "../config-load.js";
 import type { RunFn } from "../spec.js";
 
-function updateFlags(cli: Cli): { obscure: boolean; noObscure: boolean; noOutput: boolean; nonInteractive: boolean; continue: boolean; all: boolean; state: string; result: string } {
+function updateFlags(cli: Cli, cf: ConfigFile): UpdateRemoteOptions & { obscure: boolean; noObscure: boolean; noOutput: boolean; nonInteractive: boolean; continue: boolean; all: boolean; state: string; result: string } {
   const f = cli.flags;
   return {
     obscure: f.bool("obscure"),
@@ -29,6 +31,8 @@ function updateFlags(cli: Cli): { obscure: boolean; noObscure: boolean; noOutput
     all: f.bool("all"),
     state: f.str("state"),
     result: f.str("result"),
+    // rclone's generic questions (--all); the answers are written into cf as they come.
+    runBackendConfig: async (req) => (req.nonInteractive ? (await import("../../config/states.js")).allStates(cf, req) : undefined),
   };
 }
 
@@ -54,9 +58,9 @@ export function configRunner(name: string): RunFn {
       case "redacted":
         return w(redactedConfig(cf, args[0] === undefined ? undefined : trimRemoteName(args[0])));
       case "create":
-        return w(await createRemote(cf, args[0]!, args[1]!, argsToParams(args.slice(2)), updateFlags(cli)));
+        return w(await createRemote(cf, args[0]!, args[1]!, argsToParams(args.slice(2)), updateFlags(cli, cf)));
       case "update":
-        return w(await updateRemote(cf, args[0]!, argsToParams(args.slice(1)), updateFlags(cli)));
+        return w(await updateRemote(cf, args[0]!, argsToParams(args.slice(1)), updateFlags(cli, cf)));
       case "password":
         return w(await passwordRemote(cf, args[0]!, argsToParams(args.slice(1))));
       case "delete":

@@ -150,16 +150,18 @@ letters, digits, - and _) would then be stored as it is; --obscure always
 obscures, --no-obscure never does. \`tclone config password\` is another
 way to set passwords.`;
 
-const STATE_MACHINE = `Some backends need more than options to be set up, such as logging in to
-the service. In rclone such backends run configuration steps after the
-options are stored; --non-interactive makes them print the next question
-as JSON ({"State", "Option", "Error", "Result"}) instead of asking it, and
---continue with --state and --result answers it; --all asks every
-question, not just the backend's own. No backend in tclone has such steps
-yet, so these flags are accepted but there is never a question: with
---non-interactive or --continue the JSON says the configuration is done
-(State is empty). Keys starting with config_ are answers to such questions
-and are not stored.`;
+const STATE_MACHINE = `A script can also hold the config conversation one question at a time.
+--non-interactive prints the next question as JSON ({"State", "Option",
+"Error", "Result"}) instead of asking it; --continue with --state (the
+State printed) and --result (the answer) answers it and prints the next
+one, until State is empty. --all asks every option of the backend (the
+standard ones, "Edit advanced config?" as config_fs_advanced, then the
+advanced ones if the answer was true), as the interactive session does; an
+option already set is offered as the default, an empty answer keeps it,
+and an answer that does not parse comes back with the reason in Error.
+Without --all only a backend's own steps are asked, and no backend built
+so far has any (OAuth backends will: their login). Keys starting with
+config_ are answers to such questions and are not stored.`;
 
 const create = `Creates a remote called name of the given type, with the options given as
 pairs: either "key value" as two arguments or "key=value" as one. Any
