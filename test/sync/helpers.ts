@@ -209,8 +209,15 @@ export class WrappedFs implements Fs {
   get root(): string {
     return this.inner.root;
   }
+  /**
+   * The wrapped Fs's features, less copyData when reads or writes are
+   * hooked: copyData moves the bytes without an open or a put, so the
+   * hooks would not see them (and whether the local backend uses it
+   * depends on how fast the disk is at the time).
+   */
   get features(): Features {
-    return this.inner.features;
+    if (!this.hooks.put && !this.hooks.open) return this.inner.features;
+    return { ...this.inner.features, copyData: undefined };
   }
   toString(): string {
     return this.inner.toString();

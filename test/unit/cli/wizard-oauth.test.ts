@@ -103,3 +103,40 @@ describe("tokens in the config file", () => {
     expect(() => tokenSourceFor("cloud", { get: () => undefined, set: () => undefined }, defaults)).toThrow(/empty token found - please run "tclone config" and edit the remote/);
   });
 });
+
+describe("tclone authorize", () => {
+  it("logs in and prints the token between rclone's paste markers", async () => {
+    const { runAuthorize } = await import("../../../src/cli/commands/authorize.js");
+    const shownStream = new PassThrough();
+    let shown = "";
+    shownStream.on("data", (b: Buffer) => (shown += b.toString()));
+    const out = new Output(shownStream);
+    const notices: string[] = [];
+    process.env["TCLONE_AUTH_BIND"] = "127.0.0.1:0";
+    // The parts of Cli that authorize uses; --auth-no-open-browser is on, and the test plays the browser.
+    const cli = {
+      out,
+      flags: { bool: (name: string) => name === "auth-no-open-browser" },
+      ctx: {
+        signal: new AbortController().signal,
+        log: {
+          notice: (_subject: unknown, line: string) => {
+            notices.push(line);
+            const link = /^Please go to the following link: (\S+)$/.exec(line);
+            if (link) void fetch(link[1]!).catch(() => undefined);
+          },
+        },
+      },
+    } as unknown as Parameters<typeof runAuthorize>[0];
+    try {
+      await runAuthorize(cli, ["oauthtest"]);
+    } finally {
+      delete process.env["TCLONE_AUTH_BIND"];
+    }
+    await out.flush();
+    const m = /^Paste the following into your remote machine --->\n(.*)\n<---End paste\n$/.exec(shown);
+    expect(m).not.toBeNull();
+    expect(tokenFromJson(m![1]!).accessToken).toMatch(/^access-\d+$/);
+    expect(notices).toContain("Got code");
+  });
+});
