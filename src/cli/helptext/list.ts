@@ -243,8 +243,10 @@ const hashsumFlags = `Flags:
   that cannot supply the hash (or to check what they say). Files are then
   read --transfers at a time; otherwise hashes are asked for --checkers at
   a time.
-- -C/--checkfile, checking files against an existing sum file, is not
-  implemented in tclone yet; it fails with an error.`;
+- -C/--checkfile FILE checks the files against an existing sum file of
+  this hash type instead of printing sums: each file is reported as check
+  reports it ("= path" for a match, "* path" for a difference, "+"/"-" for
+  a file on one side only), and the exit code says whether all matched.`;
 
 const hashsum = `Prints a hash of every file under the path, one line per file in the
 format of md5sum and sha1sum: the hash, two spaces, the path.

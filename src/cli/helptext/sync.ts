@@ -173,8 +173,9 @@ that is only on one side counts as a difference too.
 - --download reads both copies and compares the bytes themselves: slow, but
   it works between remotes that have no hash in common. Without it such
   pairs are counted as "hashes could not be checked" rather than checked.
-- -C/--checkfile (checking against a sum file) is not implemented in
-  tclone yet.
+- -C/--checkfile TYPE treats the source as a sum file of that hash type
+  (lines of "hash  path", as md5sum and \`tclone hashsum\` write them) and
+  checks the destination's files against it.
 
 At the end a summary is logged: how many files are missing on each side,
 how many differences were found, and how many files match. Each difference
