@@ -813,9 +813,14 @@ static napi_value job_queue(napi_env env, job_t *j, const char *name) {
   return promise;
 }
 
-static job_t *job_new(op_kind kind) {
+/* A new job, or NULL with a JS "out of memory" error thrown. */
+static job_t *job_new(napi_env env, op_kind kind) {
   job_t *j = calloc(1, sizeof *j);
-  if (j != NULL) j->kind = kind;
+  if (j == NULL) {
+    napi_throw_error(env, NULL, "out of memory");
+    return NULL;
+  }
+  j->kind = kind;
   return j;
 }
 
@@ -824,11 +829,8 @@ static napi_value path_follow_job(napi_env env, napi_callback_info info, op_kind
   size_t argc = 2;
   napi_value argv[2];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  job_t *j = job_new(kind);
-  if (j == NULL) {
-    napi_throw_error(env, NULL, "out of memory");
-    return NULL;
-  }
+  job_t *j = job_new(env, kind);
+  if (j == NULL) return NULL;
   if (argc >= 2) napi_get_value_bool(env, argv[1], &j->follow);
   j->path = get_path(env, argv[0]);
   if (j->path == NULL) {
@@ -857,11 +859,8 @@ static napi_value js_rename_async(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, NULL, "rename needs two paths");
     return NULL;
   }
-  job_t *j = job_new(OP_RENAME);
-  if (j == NULL) {
-    napi_throw_error(env, NULL, "out of memory");
-    return NULL;
-  }
+  job_t *j = job_new(env, OP_RENAME);
+  if (j == NULL) return NULL;
   j->path = get_path(env, argv[0]);
   j->path2 = j->path == NULL ? NULL : get_path(env, argv[1]);
   if (j->path2 == NULL) {
@@ -881,11 +880,8 @@ static napi_value js_readfile_async(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, NULL, "readfile needs a path and a size limit");
     return NULL;
   }
-  job_t *j = job_new(OP_READ);
-  if (j == NULL) {
-    napi_throw_error(env, NULL, "out of memory");
-    return NULL;
-  }
+  job_t *j = job_new(env, OP_READ);
+  if (j == NULL) return NULL;
   j->max = (size_t)max;
   j->path = get_path(env, argv[0]);
   if (j->path == NULL) {
@@ -904,11 +900,8 @@ static napi_value js_writefile_async(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, NULL, "writefile needs path, data, mtime sec/nsec");
     return NULL;
   }
-  job_t *j = job_new(OP_WRITE);
-  if (j == NULL) {
-    napi_throw_error(env, NULL, "out of memory");
-    return NULL;
-  }
+  job_t *j = job_new(env, OP_WRITE);
+  if (j == NULL) return NULL;
   void *data;
   if (napi_get_buffer_info(env, argv[1], &data, &j->len) != napi_ok) {
     job_free(env, j);
