@@ -5,28 +5,15 @@
  * a fixed TZ and RCLONE_CONFIG=/dev/null unless the test names a config.
  */
 import { spawn } from "node:child_process";
-import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll } from "vitest";
+import { onPath } from "./path.js";
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const TCLONE_BIN = join(REPO_ROOT, "bin", "tclone.mjs");
-
-function onPath(cmd: string): string | undefined {
-  for (const d of (process.env["PATH"] ?? "").split(delimiter)) {
-    if (d === "") continue;
-    const p = join(d, cmd);
-    try {
-      accessSync(p, constants.X_OK);
-      return p;
-    } catch {
-      /* keep looking */
-    }
-  }
-  return undefined;
-}
 
 /** The rclone binary, if installed. */
 export const RCLONE: string | undefined = onPath("rclone");

@@ -5,8 +5,8 @@
  * a private HOME so nothing of the machine's own setup leaks in.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { registerBackend } from "../../src/fs/registry.js";
 import { ConfigFile } from "../../src/config/file.js";
@@ -27,19 +27,7 @@ import {
   updateRemote,
 } from "../../src/config/commands.js";
 import { captureLog, tempDir } from "../unit/config/helpers.js";
-
-function onPath(cmd: string): string | undefined {
-  for (const d of (process.env.PATH ?? "").split(delimiter)) {
-    const p = join(d, cmd);
-    try {
-      accessSync(p, constants.X_OK);
-      return p;
-    } catch {
-      /* keep looking */
-    }
-  }
-  return undefined;
-}
+import { onPath } from "../helpers/path.js";
 
 const RCLONE = onPath("rclone");
 const SKIP_REASON = RCLONE ? "" : " [SKIPPED: `rclone` is not on PATH]";

@@ -5,24 +5,14 @@
  * final DOM it prints (--dump-dom).
  */
 import { spawn } from "node:child_process";
-import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authCodeFlow } from "../../../src/lib/oauth2/flow.js";
 import { startOAuthProvider, type OAuthProvider } from "../../helpers/oauth-provider.js";
+import { onPath } from "../../helpers/path.js";
 
-function onPath(cmd: string): string | undefined {
-  for (const d of (process.env["PATH"] ?? "").split(delimiter)) {
-    try {
-      accessSync(join(d, cmd), constants.X_OK);
-      return join(d, cmd);
-    } catch {
-      /* next */
-    }
-  }
-  return undefined;
-}
 const CHROMIUM = onPath("chromium");
 if (!CHROMIUM) console.warn("[tclone tests] `chromium` is not on PATH: the real-browser OAuth test is skipped");
 
