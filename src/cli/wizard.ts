@@ -13,12 +13,12 @@ import type { ConfigFile } from "../config/file.js";
 import { obscure } from "../config/obscure.js";
 import { askNewPassword, readHiddenLine, type PasswordIO } from "../config/password.js";
 import { FsError } from "../fs/errors.js";
-import { formatOptionValue, HIDE_CONFIGURATOR, parseOptionValue, type OptionSpec } from "../fs/options.js";
+import { askedInConfig, formatOptionValue, parseOptionValue, type OptionSpec } from "../fs/options.js";
 import { checkConfigName, ERR_INVALID_CHARACTERS } from "../fs/path.js";
 import { backends, findBackend, type RegInfo } from "../fs/registry.js";
 import type { Output } from "./output.js";
-import { endpointFor } from "../lib/oauth2/backend.js";
-import { authCodeFlow, openInBrowser } from "../lib/oauth2/flow.js";
+import { browserLogin } from "../lib/oauth2/backend.js";
+import { openInBrowser } from "../lib/oauth2/flow.js";
 import { tokenFromJson, tokenToJson, type Token } from "../lib/oauth2/token.js";
 import { chooseLetter, type LineReader } from "./prompt.js";
 
@@ -34,7 +34,7 @@ export interface WizardHooks {
   notice?: (line: string) => void;
   /** Opens the browser for OAuth (default: xdg-open and friends). */
   openBrowser?: (url: string) => void | Promise<void>;
-  /** The OAuth auth server's address (default 127.0.0.1:53682). */
+  /** The OAuth auth server's address (default: TCLONE_AUTH_BIND, else 127.0.0.1:53682). */
   bind?: string;
 }
 
@@ -334,7 +334,7 @@ export class ConfigWizard {
 
   /** Every option the wizard shows: the standard ones, then the advanced ones if wanted. */
   private async askOptions(name: string, reg: RegInfo, editing: boolean): Promise<void> {
-    const shown = reg.options.filter((o) => !((o.hide ?? 0) & HIDE_CONFIGURATOR));
+    const shown = reg.options.filter(askedInConfig);
     for (const o of shown.filter((o) => !o.advanced)) await this.askOne(name, o, editing);
     const advanced = shown.filter((o) => o.advanced);
     if (advanced.length === 0) return;
@@ -353,7 +353,7 @@ export class ConfigWizard {
     const current = editing ? this.cf.get(name, o.name) : undefined;
     const v = await this.chooseOption(o, current ?? def);
     this.section();
-    if (v === def || (v === "" && def === "")) this.cf.deleteKey(name, o.name);
+    if (v === def) this.cf.deleteKey(name, o.name);
     else this.cf.setValue(name, o.name, v);
   }
 
@@ -383,13 +383,11 @@ export class ConfigWizard {
     this.section();
     let token: Token;
     if (auto) {
-      const ep = endpointFor({ get: (k) => this.cf.get(name, k) }, reg.oauth);
       await this.out.flush();
-      token = await authCodeFlow(ep, {
+      token = await browserLogin(reg.oauth, { get: (k) => this.cf.get(name, k) }, {
         ...(this.hooks.bind ? { bind: this.hooks.bind } : {}),
         print: (l) => this.notice(l),
         openBrowser: this.hooks.openBrowser ?? openInBrowser,
-        ...(reg.oauth.authParams ? { authParams: reg.oauth.authParams } : {}),
       });
     } else {
       this.write(
@@ -464,12 +462,10 @@ export class ConfigWizard {
       output: this.promptOut as PasswordIO["output"],
       stdout: process.stdout,
       readPassword: async () => {
-        await this.out.flush();
         const tty = process.stdin as NodeJS.ReadStream;
-        if (this.lines.isInteractive() && tty.isTTY) return this.lines.suspended(() => readHiddenLine(tty, this.promptOut as PasswordIO["output"]));
-        const line = await this.lines.readLine();
-        if (line === undefined) throw new FsError("config", "Failed to read line: EOF");
-        return line.trim();
+        if (!(this.lines.isInteractive() && tty.isTTY)) return this.readLine();
+        await this.out.flush();
+        return this.lines.suspended(() => readHiddenLine(tty, this.promptOut as PasswordIO["output"]));
       },
     };
   }

@@ -12,7 +12,7 @@
  * Backends' own steps (OAuth) are not part of this yet.
  */
 import { FsError } from "../fs/errors.js";
-import { formatOptionValue, HIDE_CONFIGURATOR, parseOptionValue, type OptionSpec } from "../fs/options.js";
+import { askedInConfig, formatOptionValue, parseOptionValue, type OptionSpec } from "../fs/options.js";
 import type { RegInfo } from "../fs/registry.js";
 import { goJsonStringify } from "../lib/gojson.js";
 import type { BackendConfigRequest, BackendConfigResult } from "./commands.js";
@@ -31,7 +31,7 @@ const ADVANCED_QUESTION: OptionSpec = {
   exclusive: true,
 };
 
-const asked = (o: OptionSpec, advanced: boolean): boolean => !((o.hide ?? 0) & HIDE_CONFIGURATOR) && (o.advanced ?? false) === advanced;
+const asked = (o: OptionSpec, advanced: boolean): boolean => askedInConfig(o) && (o.advanced ?? false) === advanced;
 
 /** A question; a value the remote already has is offered as the default, as rclone does. */
 function question(state: string, o: OptionSpec, current?: string): BackendConfigResult {

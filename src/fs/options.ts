@@ -46,6 +46,11 @@ export const HIDE_COMMAND_LINE = 1;
 export const HIDE_CONFIGURATOR = 2;
 export const HIDE_BOTH = 3;
 
+/** True if the config conversation (interactive or --non-interactive --all) asks this option. */
+export function askedInConfig(o: Pick<OptionSpec, "hide">): boolean {
+  return ((o.hide ?? 0) & HIDE_CONFIGURATOR) === 0;
+}
+
 /** One option of a backend or of the global flag set. */
 export interface OptionSpec {
   /** snake_case name; `^[a-z0-9_]+$`. */

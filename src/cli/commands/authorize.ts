@@ -5,8 +5,8 @@
  */
 import { FsError } from "../../fs/errors.js";
 import { findBackend, type RegInfo } from "../../fs/registry.js";
-import { endpointFor } from "../../lib/oauth2/backend.js";
-import { authCodeFlow, openInBrowser } from "../../lib/oauth2/flow.js";
+import { browserLogin } from "../../lib/oauth2/backend.js";
+import { openInBrowser } from "../../lib/oauth2/flow.js";
 import { tokenToJson } from "../../lib/oauth2/token.js";
 import type { Cli } from "../cli.js";
 
@@ -21,12 +21,9 @@ export async function runAuthorize(cli: Cli, args: string[]): Promise<void> {
   if (!reg.oauth) throw new FsError("config", `can't authorize fs ${JSON.stringify(reg.name)}`);
   if (args.length === 2) throw new FsError("usage", "authorize takes a backend name, optionally followed by client_id and client_secret");
   const custom = new Map<string, string>(args.length === 3 ? [["client_id", args[1]!], ["client_secret", args[2]!]] : []);
-  const ep = endpointFor({ get: (k) => custom.get(k) }, reg.oauth);
-  const token = await authCodeFlow(ep, {
-    ...(process.env["TCLONE_AUTH_BIND"] ? { bind: process.env["TCLONE_AUTH_BIND"] } : {}),
+  const token = await browserLogin(reg.oauth, { get: (k) => custom.get(k) }, {
     print: (line) => cli.ctx.log.notice(undefined, line),
     ...(cli.flags.bool("auth-no-open-browser") ? {} : { openBrowser: openInBrowser }),
-    ...(reg.oauth.authParams ? { authParams: reg.oauth.authParams } : {}),
     signal: cli.ctx.signal,
   });
   cli.out.write(`Paste the following into your remote machine --->\n${tokenToJson(token)}\n<---End paste\n`);

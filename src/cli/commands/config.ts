@@ -87,9 +87,5 @@ export const runConfigInteractive: RunFn = async (cli) => {
   const cf = await loadConfig(cli.ctx.opt, cli.ctx.log, cli.explicitGlobals.has("config"));
   const { ConfigWizard } = await import("../wizard.js");
   const { stdinLines } = await import("../prompt.js");
-  const bind = process.env["TCLONE_AUTH_BIND"];
-  await new ConfigWizard(cf, cli.out, stdinLines(), process.stderr, {
-    notice: (line) => cli.ctx.log.notice(undefined, line),
-    ...(bind ? { bind } : {}),
-  }).run();
+  await new ConfigWizard(cf, cli.out, stdinLines(), process.stderr, { notice: (line) => cli.ctx.log.notice(undefined, line) }).run();
 };

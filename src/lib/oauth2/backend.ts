@@ -6,7 +6,8 @@
  */
 import { FsError } from "../../fs/errors.js";
 import type { ConfigGetter, ConfigMapper, OptionSpec } from "../../fs/options.js";
-import { tokenFromJson, tokenToJson, TokenSource, type OAuthEndpoint } from "./token.js";
+import type { AuthFlowOptions } from "./flow.js";
+import { tokenFromJson, tokenToJson, TokenSource, type OAuthEndpoint, type Token } from "./token.js";
 
 /** A provider's built-in client and URLs, which the config may override. */
 export interface OAuthDefaults {
@@ -50,4 +51,17 @@ export function tokenSourceFor(name: string, config: ConfigMapper, d: OAuthDefau
     throw new FsError("config", `failed to get token for "${name}": empty token found - please run "tclone config" and edit the remote to log in again`);
   }
   return new TokenSource(endpointFor(config, d), tokenFromJson(raw), (t) => config.set("token", tokenToJson(t)));
+}
+
+/**
+ * Logs in through the browser for a backend (the wizard's auto config and
+ * `tclone authorize`): its endpoint with the remote's own client and URLs,
+ * its extra authorization parameters, and the auth server where
+ * TCLONE_AUTH_BIND puts it (default 127.0.0.1:53682). The flow's web
+ * server code loads only here, not with every backend's registration.
+ */
+export async function browserLogin(d: OAuthDefaults, config: ConfigGetter, opts: Omit<AuthFlowOptions, "authParams">): Promise<Token> {
+  const { authCodeFlow } = await import("./flow.js");
+  const bind = opts.bind ?? process.env["TCLONE_AUTH_BIND"];
+  return authCodeFlow(endpointFor(config, d), { ...opts, ...(bind ? { bind } : {}), ...(d.authParams ? { authParams: d.authParams } : {}) });
 }
