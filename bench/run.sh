@@ -13,8 +13,8 @@ export RUNS
 # These machines set NODE_EXTRA_CA_CERTS, which costs every Node start ~85 ms; a user's machine doesn't.
 unset NODE_EXTRA_CA_CERTS
 export RCLONE_CONFIG=/dev/null
-TCLONE="node $PWD/bin/tclone.mjs"
-[ -f dist/cli.js ] || node scripts/build.mjs --js
+TCLONE="node $PWD/bin/tclone.cjs"
+[ -f dist/cli.cjs ] || node scripts/build.mjs --js
 mkdir -p "$ROOT"
 
 measure() { python3 bench/measure.py "$@"; }

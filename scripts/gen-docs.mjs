@@ -19,11 +19,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const cli = join(root, "bin", "tclone.mjs");
+const cli = join(root, "bin", "tclone.cjs");
 const docs = join(root, "docs");
 
-if (!existsSync(join(root, "dist", "cli.js"))) {
-  console.error("gen-docs: dist/cli.js is missing; run `node scripts/build.mjs --js` first");
+if (!existsSync(join(root, "dist", "cli.cjs"))) {
+  console.error("gen-docs: dist/cli.cjs is missing; run `node scripts/build.mjs --js` first");
   process.exit(1);
 }
 

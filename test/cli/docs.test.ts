@@ -17,7 +17,7 @@ import { HIDE_COMMAND_LINE, optionFlagName } from "../../src/fs/options.js";
 import { backends } from "../../src/fs/registry.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const cli = join(root, "bin", "tclone.mjs");
+const cli = join(root, "bin", "tclone.cjs");
 const docs = join(root, "docs");
 
 interface Run {
@@ -79,7 +79,7 @@ describe("command help and docs/commands", () => {
   const dashHelpOf = new Map<string, Run>();
 
   beforeAll(async () => {
-    if (!existsSync(join(root, "dist", "cli.js"))) throw new Error("dist/cli.js is missing: run `node scripts/build.mjs --js` first");
+    if (!existsSync(join(root, "dist", "cli.cjs"))) throw new Error("dist/cli.cjs is missing: run `node scripts/build.mjs --js` first");
     const runs = await runAll([...commands.map((c) => ["help", ...c.path]), ...commands.map((c) => [...c.path, "--help"])]);
     commands.forEach((c, i) => {
       helpOf.set(key(c), runs[i]!);

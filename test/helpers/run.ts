@@ -1,5 +1,5 @@
 /**
- * Running tclone (bin/tclone.mjs, built into dist/ by `npm test`) and the
+ * Running tclone (bin/tclone.cjs, built into dist/ by `npm test`) and the
  * real rclone (the Debian package, v1.60) side by side, each in an
  * environment that holds only what the test gives it: PATH, a private HOME,
  * a fixed TZ and RCLONE_CONFIG=/dev/null unless the test names a config.
@@ -13,7 +13,7 @@ import { afterAll } from "vitest";
 import { onPath } from "./path.js";
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const TCLONE_BIN = join(REPO_ROOT, "bin", "tclone.mjs");
+export const TCLONE_BIN = join(REPO_ROOT, "bin", "tclone.cjs");
 
 /** The rclone binary, if installed. */
 export const RCLONE: string | undefined = onPath("rclone");
@@ -76,7 +76,7 @@ function run(file: string, args: readonly string[], o: RunOptions): Promise<RunR
   });
 }
 
-/** Runs `node bin/tclone.mjs args…`. */
+/** Runs `node bin/tclone.cjs args…`. */
 export function tclone(args: readonly string[], o: RunOptions = {}): Promise<RunResult> {
   return run(process.execPath, [TCLONE_BIN, ...args], o);
 }
