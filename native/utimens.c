@@ -297,7 +297,7 @@ static napi_value js_setxattr(napi_env env, napi_callback_info info) {
 /*
  * lstatdir(dir, follow) -> [names, stats]
  *
- * Lists a directory and stats every entry in one call: listing a directory
+ * Lists a directory and stats every entry in one call, in name order: listing a directory
  * of N files from JavaScript costs N round trips, each allocating a large
  * BigInt stats object. names is a Buffer of the entry names (raw bytes), each
  * followed by a NUL; stats is a Float64Array of STAT_FIELDS numbers per entry,
@@ -331,6 +331,54 @@ static napi_value stat_array(napi_env env, const struct stat *st) {
   pack_stat((double *)data, st);
   if (napi_create_typedarray(env, napi_float64_array, STAT_FIELDS, ab, 0, &arr) != napi_ok) return NULL;
   return arr;
+}
+
+/* An entry of a listing being sorted: its name and where it was read. */
+typedef struct {
+  const char *name;
+  size_t at;
+} sort_ent;
+
+static int sort_ent_cmp(const void *a, const void *b) {
+  return strcmp(((const sort_ent *)a)->name, ((const sort_ent *)b)->name);
+}
+
+/*
+ * Puts a listing in name order, comparing bytes as Go compares strings (and
+ * as rclone sorts listings), so that JavaScript's sorts of it find it sorted.
+ * Replaces *stats and *names; returns 0, or ENOMEM leaving them as they were.
+ */
+static int sort_listing(double **stats, size_t n, char **names, size_t nlen) {
+  if (n < 2) return 0;
+  sort_ent *ents = malloc(n * sizeof *ents);
+  double *s2 = malloc(n * STAT_FIELDS * sizeof(double));
+  char *n2 = malloc(nlen);
+  if (ents == NULL || s2 == NULL || n2 == NULL) {
+    free(ents);
+    free(s2);
+    free(n2);
+    return ENOMEM;
+  }
+  const char *p = *names;
+  for (size_t i = 0; i < n; i++) {
+    ents[i].name = p;
+    ents[i].at = i;
+    p += strlen(p) + 1;
+  }
+  qsort(ents, n, sizeof *ents, sort_ent_cmp);
+  size_t off = 0;
+  for (size_t i = 0; i < n; i++) {
+    size_t len = strlen(ents[i].name) + 1;
+    memcpy(n2 + off, ents[i].name, len);
+    off += len;
+    memcpy(s2 + i * STAT_FIELDS, *stats + ents[i].at * STAT_FIELDS, STAT_FIELDS * sizeof(double));
+  }
+  free(ents);
+  free(*stats);
+  free(*names);
+  *stats = s2;
+  *names = n2;
+  return 0;
 }
 
 /*
@@ -401,6 +449,12 @@ static int list_dir(const char *path, bool follow, double **stats_out, size_t *n
     n++;
   }
   closedir(d);
+  if (sort_listing(&stats, n, &names, nlen) != 0) {
+    free(stats);
+    free(names);
+    *syscall = "malloc";
+    return ENOMEM;
+  }
   *stats_out = stats;
   *n_out = n;
   *names_out = names;

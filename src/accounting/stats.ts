@@ -128,6 +128,11 @@ export class Stats {
     this.checkQueueSize -= Math.max(size, 0);
   }
 
+  /** Counts a check that was decided on the spot (nothing was in progress). */
+  countCheck(): void {
+    this.checks++;
+  }
+
   /** Starts a check of an item; call the returned function when it is done. */
   beginCheck(name: string, size: number): () => void {
     const key = {};

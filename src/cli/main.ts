@@ -86,7 +86,7 @@ function setupLogger(opt: GlobalOptions): Logger {
 
 async function main(argv: string[]): Promise<number> {
   const log = new Logger();
-  const out = new Output(process.stdout);
+  const out = new Output(() => process.stdout);
   let spec: CommandSpec | undefined;
   let cmdPath = "";
   try {

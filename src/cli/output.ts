@@ -10,17 +10,30 @@ export class Output {
   private size = 0;
   private pending: Promise<void> = Promise.resolve();
   private broken = false;
+  private opened: NodeJS.WritableStream | undefined;
 
+  /**
+   * The stream, or a function that gives it on the first write: making
+   * process.stdout costs milliseconds that a run which prints nothing (a
+   * sync) need not pay.
+   */
   constructor(
-    private readonly stream: NodeJS.WritableStream,
+    private readonly target: NodeJS.WritableStream | (() => NodeJS.WritableStream),
     private readonly limit = 64 * 1024,
-  ) {
-    stream.on("error", (err: NodeJS.ErrnoException) => {
-      if (err.code === "EPIPE") {
-        this.broken = true;
-        process.exit(0);
-      }
-    });
+  ) {}
+
+  private get stream(): NodeJS.WritableStream {
+    if (this.opened === undefined) {
+      const s = typeof this.target === "function" ? this.target() : this.target;
+      s.on("error", (err: NodeJS.ErrnoException) => {
+        if (err.code === "EPIPE") {
+          this.broken = true;
+          process.exit(0);
+        }
+      });
+      this.opened = s;
+    }
+    return this.opened;
   }
 
   /**

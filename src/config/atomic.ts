@@ -19,9 +19,9 @@ import {
   unlinkSync,
   writeSync,
 } from "node:fs";
-import { randomInt } from "node:crypto";
 import { basename, dirname, isAbsolute, join } from "node:path";
 import { FsError, errorMessage } from "../fs/errors.js";
+import { nodeCrypto } from "../lib/builtins.js";
 
 /** Mode of a new config file. */
 export const DEFAULT_CONFIG_MODE = 0o600;
@@ -35,7 +35,7 @@ export interface AtomicWriteOptions {
 }
 
 function tempName(dir: string, prefix: string): string {
-  return join(dir, prefix + String(randomInt(0, 2 ** 32)));
+  return join(dir, prefix + String(nodeCrypto().randomInt(0, 2 ** 32)));
 }
 
 /** The path a write to `path` should replace: the target of a symlink, else path itself. */

@@ -10,11 +10,11 @@
  * is NaCl XSalsa20-Poly1305. No salt, no KDF: that is rclone's format, and
  * matching it byte for byte is the point.
  */
-import { createHash, randomBytes } from "node:crypto";
 import { xsalsa20poly1305 } from "@noble/ciphers/salsa.js";
 import { FsError } from "../fs/errors.js";
 import { Base64Error, goBase64Decode, stdEncode } from "./gobase64.js";
 import { goTrimSpace, hasLoneSurrogate } from "./gostr.js";
+import { nodeCrypto } from "../lib/builtins.js";
 
 /** The first three lines of an encrypted config file. */
 export const ENCRYPTED_HEADER = "# Encrypted rclone configuration File\n\nRCLONE_ENCRYPT_V0:\n";
@@ -51,7 +51,7 @@ export function checkConfigPassword(password: string): CheckedPassword {
 export function configKeyFromPassword(password: string): Uint8Array {
   const { password: p } = checkConfigPassword(password);
   // NFKC so that visually identical passwords typed on different systems give the same key.
-  const h = createHash("sha256").update("[" + p.normalize("NFKC") + "][rclone-config]", "utf8").digest();
+  const h = nodeCrypto().createHash("sha256").update("[" + p.normalize("NFKC") + "][rclone-config]", "utf8").digest();
   return new Uint8Array(h);
 }
 
@@ -116,7 +116,7 @@ export function openConfigBox(box: Uint8Array, key: Uint8Array): string | undefi
  * newline, as rclone writes it). `nonce` is for tests only.
  */
 export function encryptConfig(plaintext: string, key: Uint8Array, nonce?: Uint8Array): string {
-  const n = nonce ?? randomBytes(NONCE_SIZE);
+  const n = nonce ?? nodeCrypto().randomBytes(NONCE_SIZE);
   if (n.length !== NONCE_SIZE) throw new FsError("config", `nonce must be ${NONCE_SIZE} bytes`);
   if (key.length < 32) throw new FsError("config", "config key must be 32 bytes");
   const sealed = xsalsa20poly1305(key.subarray(0, 32), n).encrypt(Buffer.from(plaintext, "utf8"));

@@ -7,7 +7,6 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { randomInt } from "node:crypto";
 import { FsError, errorMessage, wrapError } from "../fs/errors.js";
 import { Logger } from "../fs/log.js";
 import type { ConfigStore } from "../fs/newfs.js";
@@ -18,6 +17,7 @@ import { obscureBytes } from "./obscure.js";
 import { askNewPassword, processPasswordIO, runPasswordCommand, type PasswordIO } from "./password.js";
 import { resolveConfigPath } from "./paths.js";
 import { unlockConfig, unlockConfigSync, type KeySources } from "./unlock.js";
+import { nodeCrypto } from "../lib/builtins.js";
 
 /** Options for {@link ConfigFile.load}. */
 export interface LoadConfigOptions {
@@ -78,7 +78,7 @@ export class ConfigFile implements ConfigStore {
     opts: LoadConfigOptions,
   ) {
     this.env = opts.env ?? process.env;
-    this.io = { ...processPasswordIO(), ...opts.io };
+    this.io = processPasswordIO(opts.io);
     this.log = opts.log ?? new Logger();
     this.passwordCommand = opts.passwordCommand ?? [];
     this.askPasswordAllowed = opts.askPassword ?? true;
@@ -301,7 +301,7 @@ export class ConfigFile implements ConfigStore {
     const data = this.key ? encryptConfig(text, this.key) : text;
     let lastErr: unknown;
     for (let attempt = 0; attempt <= this.lowLevelRetries; attempt++) {
-      if (attempt > 0) sleepSync(randomInt(0, 1000));
+      if (attempt > 0) sleepSync(nodeCrypto().randomInt(0, 1000));
       try {
         writeFileAtomicSync(this.path, data, { windows: this.platform === "win32" });
         this.snapshot = snapshotOf(this.path);
@@ -374,7 +374,7 @@ export class ConfigFile implements ConfigStore {
   writeKeyFile(dir: string = tmpdir()): string {
     if (!this.key) throw new FsError("config", "config file is NOT encrypted");
     for (let i = 0; i < 100; i++) {
-      const p = join(dir, "rclone" + String(randomInt(0, 2 ** 32)));
+      const p = join(dir, "rclone" + String(nodeCrypto().randomInt(0, 2 ** 32)));
       try {
         writeFileSync(p, obscureBytes(this.key), { mode: 0o600, flag: "wx" });
         return p;

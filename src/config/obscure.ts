@@ -6,16 +6,16 @@
  *
  * Format: base64url (no padding) of iv(16) || AES-256-CTR(key, iv, text).
  */
-import { createCipheriv, randomBytes } from "node:crypto";
 import { FsError } from "../fs/errors.js";
 import { Base64Error, goBase64Decode, rawUrlEncode } from "./gobase64.js";
+import { nodeCrypto } from "../lib/builtins.js";
 
 // rclone's published obscuring key; changing it would break every existing config.
 const OBSCURE_KEY = Buffer.from("9c935b48730a554d6bfd7c63c886a92bd390198eb8128afbf4de162b8b95f638", "hex");
 const IV_SIZE = 16;
 
 function ctr(iv: Uint8Array, data: Uint8Array): Uint8Array {
-  const c = createCipheriv("aes-256-ctr", OBSCURE_KEY, iv);
+  const c = nodeCrypto().createCipheriv("aes-256-ctr", OBSCURE_KEY, iv);
   return new Uint8Array(Buffer.concat([c.update(data), c.final()]));
 }
 
@@ -25,7 +25,7 @@ function ctr(iv: Uint8Array, data: Uint8Array): Uint8Array {
  * processes is 32 arbitrary bytes, not text.
  */
 export function obscureBytes(plain: Uint8Array, iv?: Uint8Array): string {
-  const useIv = iv ?? randomBytes(IV_SIZE);
+  const useIv = iv ?? nodeCrypto().randomBytes(IV_SIZE);
   if (useIv.length !== IV_SIZE) throw new FsError("config", `failed to read iv: need ${IV_SIZE} bytes`);
   const out = new Uint8Array(IV_SIZE + plain.length);
   out.set(useIv, 0);

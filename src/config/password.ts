@@ -3,13 +3,14 @@
  * (no echo), a line of piped stdin, or `--password-command`. Passwords are
  * only ever returned to the caller — never logged, never put in errors.
  */
-import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
+import type { SpawnSyncReturns } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { FsError } from "../fs/errors.js";
 import type { Logger } from "../fs/log.js";
 import { checkConfigPassword } from "./crypt.js";
 import { goTrim, goTrimSpace } from "./gostr.js";
+import { nodeChildProcess } from "../lib/builtins.js";
 
 /** The streams and hooks used to ask for a password; tests replace them. */
 export interface PasswordIO {
@@ -27,8 +28,25 @@ export interface PasswordIO {
 }
 
 /** The default PasswordIO: the process's own terminal streams. */
-export function processPasswordIO(): PasswordIO {
-  return { stdin: process.stdin, output: process.stderr, stdout: process.stdout };
+/**
+ * The default PasswordIO, with the given overrides. The process's streams
+ * are only touched when a password is asked for: making process.stdin costs
+ * every run a few milliseconds otherwise.
+ */
+export function processPasswordIO(over: Partial<PasswordIO> = {}): PasswordIO {
+  const io: PasswordIO = {
+    get stdin() {
+      return over.stdin ?? process.stdin;
+    },
+    get output() {
+      return over.output ?? process.stderr;
+    },
+    get stdout() {
+      return over.stdout ?? process.stdout;
+    },
+  };
+  if (over.readPassword) io.readPassword = over.readPassword;
+  return io;
 }
 
 type TtyInput = Readable & { isTTY?: boolean; isRaw?: boolean; setRawMode?: (mode: boolean) => unknown };
@@ -232,7 +250,7 @@ export function runPasswordCommand(opts: PasswordCommandOptions): Promise<string
   const stdin = opts.stdin ?? process.stdin;
   const passThrough = stdin === process.stdin;
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: commandEnv(opts), stdio: [passThrough ? "inherit" : "pipe", "pipe", "pipe"] });
+    const child = nodeChildProcess().spawn(cmd, args, { env: commandEnv(opts), stdio: [passThrough ? "inherit" : "pipe", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let spawnErr: Error | undefined;
@@ -263,7 +281,7 @@ export function runPasswordCommand(opts: PasswordCommandOptions): Promise<string
 export function runPasswordCommandSync(opts: PasswordCommandOptions): string {
   const [cmd, ...args] = opts.command;
   if (cmd === undefined) return "";
-  const r: SpawnSyncReturns<Buffer> = spawnSync(cmd, args, { env: commandEnv(opts), stdio: ["inherit", "pipe", "pipe"] });
+  const r: SpawnSyncReturns<Buffer> = nodeChildProcess().spawnSync(cmd, args, { env: commandEnv(opts), stdio: ["inherit", "pipe", "pipe"] });
   const failed = r.error !== undefined || r.status !== 0;
   const fail = failed ? describeExit(r.status, r.signal, r.error, cmd) : undefined;
   return finishCommand(opts, r.stdout?.toString("utf8") ?? "", r.stderr?.toString("utf8") ?? "", fail);

@@ -3,9 +3,9 @@
  * runs with K = 0…N-1 together cover every file exactly once. Names that
  * differ only by case or Unicode normalisation land in the same partition.
  */
-import { createHash, randomBytes } from "node:crypto";
 import { FsError } from "../fs/errors.js";
 import { goQuote } from "../lib/goquote.js";
+import { nodeCrypto } from "../lib/builtins.js";
 
 const U64_MAX = (1n << 64n) - 1n;
 
@@ -27,7 +27,7 @@ function randomBelow(n: bigint): bigint {
   // Rejection sampling keeps every partition equally likely.
   const limit = ((1n << 64n) / n) * n;
   for (;;) {
-    const v = randomBytes(8).readBigUInt64LE(0);
+    const v = nodeCrypto().randomBytes(8).readBigUInt64LE(0);
     if (v < limit) return v % n;
   }
 }
@@ -62,6 +62,6 @@ function goToLower(s: string): string {
 export function hashPartition(remote: string, n: bigint): bigint {
   // Escaped invalid bytes (lone surrogates) encode as U+FFFD, as Go's ToLower turns them into.
   const normalized = goToLower(remote.normalize("NFC"));
-  const digest = createHash("md5").update(Buffer.from(normalized, "utf8")).digest();
+  const digest = nodeCrypto().createHash("md5").update(Buffer.from(normalized, "utf8")).digest();
   return digest.readBigUInt64LE(0) % n;
 }

@@ -6,9 +6,9 @@
  * Hashers are made by newHasher(); the ones Node's crypto has are built in,
  * the others load their implementation on first use.
  */
-import { createHash, type Hash } from "node:crypto";
-import { crc32 } from "node:zlib";
+import type { Hash } from "node:crypto";
 import { FsError } from "./errors.js";
+import { nodeCrypto, nodeZlib } from "../lib/builtins.js";
 
 export const HASH_TYPES = [
   "md5",
@@ -117,7 +117,7 @@ export interface Hasher {
 class NodeHasher implements Hasher {
   private h: Hash;
   constructor(alg: string) {
-    this.h = createHash(alg);
+    this.h = nodeCrypto().createHash(alg);
   }
   update(data: Uint8Array): void {
     this.h.update(data);
@@ -130,7 +130,7 @@ class NodeHasher implements Hasher {
 class Crc32Hasher implements Hasher {
   private v = 0;
   update(data: Uint8Array): void {
-    this.v = crc32(data, this.v);
+    this.v = nodeZlib().crc32(data, this.v);
   }
   digest(): string {
     return (this.v >>> 0).toString(16).padStart(8, "0");

@@ -117,6 +117,12 @@ export interface ObjectInfo extends DirEntryBase {
   metadata?(): Promise<Metadata | undefined>;
   /** Backend ID of the object, if it has one. */
   id?(): string;
+  /**
+   * The modification time when the object already holds it (from its
+   * listing or last stat), without I/O; undefined when finding it takes a
+   * call. Lets a sync compare unchanged files without awaiting modTime().
+   */
+  knownModTime?(): Time | undefined;
   /** Storage tier, if the backend has them. */
   tier?(): string;
 }

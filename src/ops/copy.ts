@@ -4,7 +4,6 @@
  * through a temporary `.partial` name on backends where an upload in progress
  * would be visible, verified by size and hash, retried on retriable errors.
  */
-import { crc32 } from "node:zlib";
 import type { Readable } from "node:stream";
 import { accountStream, maxTransferError } from "../accounting/stream.js";
 import { FsError, errorMessage, isFatal, isKind, isRetryMarked, retryAfterOf, shouldRetry, wrapError } from "../fs/errors.js";
@@ -14,6 +13,7 @@ import type { OpsContext } from "./context.js";
 import { skipDestructive } from "./destructive.js";
 import { checkHashesOf, commonHash, sameConfig, sameObject, sizeDiffers } from "./equal.js";
 import { baseName } from "./walk.js";
+import { nodeZlib } from "../lib/builtins.js";
 
 /** An ObjectInfo that is another one under a different remote path. */
 class OverrideRemote implements ObjectInfo {
@@ -88,7 +88,7 @@ async function partialName(ctx: OpsContext, fdst: Fs, remote: string, src: Objec
   // The name only has to differ between different sources of the same file: size and time will do.
   let fp = String(src.size);
   if (!src.fs.features.slowModTime) fp += "," + String(await src.modTime());
-  const sum = crc32(remote + fp) >>> 0;
+  const sum = nodeZlib().crc32(remote + fp) >>> 0;
   const tail = "." + sum.toString(16).padStart(8, "0") + suffix;
   if (Buffer.byteLength(baseName(remote)) > 100) {
     const bytes = Buffer.from(remote, "utf8");

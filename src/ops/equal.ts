@@ -236,6 +236,35 @@ export function sameObject(src: ObjectInfo, dst: ObjectInfo): boolean {
   return ci ? a.toLowerCase() === b.toLowerCase() : a === b;
 }
 
+/**
+ * A verdict without awaiting anything, for the bulk of a re-sync's
+ * comparisons: a predicate that is true only when needTransfer would find
+ * the pair unchanged by size and modification time, from what the objects
+ * already hold and with nothing it would log at the current level. False
+ * means "ask needTransfer". Undefined when the flags in force (--checksum,
+ * --size-only, --update, --ignore-times, --ignore-existing, -vv) always
+ * need the full check.
+ */
+export function quickUnchanged(ctx: OpsContext, fsrc: Info, fdst: Info): ((src: ObjectInfo, dst: ObjectInfo) => boolean) | undefined {
+  const o = ctx.opt;
+  if (o.ignoreExisting || o.ignoreTimes || o.update || o.checksum || o.sizeOnly || ctx.log.enabled(LogLevel.Debug)) return undefined;
+  const window = modifyWindow(ctx, fsrc, fdst);
+  const ignoreSize = o.ignoreSize;
+  const mayBeSame = sameConfig(fsrc, fdst);
+  return (src, dst) => {
+    // equalWith's order: sizes, then (when both Fs keep them) modification times.
+    if (!ignoreSize && src.size >= 0 && dst.size >= 0 && src.size !== dst.size) return false;
+    if (window !== MODTIME_NOT_SUPPORTED) {
+      const s = src.knownModTime?.();
+      const d = s === undefined ? undefined : dst.knownModTime?.();
+      if (d === undefined) return false;
+      const diff = d - s!;
+      if (diff >= window || diff <= -window) return false;
+    }
+    return !(mayBeSame && sameObject(src, dst));
+  };
+}
+
 /** rclone's NeedTransfer: does src need copying over dst (undefined = missing)? */
 export async function needTransfer(ctx: OpsContext, dst: Obj | undefined, src: ObjectInfo): Promise<boolean> {
   if (dst === undefined) {

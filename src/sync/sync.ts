@@ -12,7 +12,7 @@ import { MODTIME_NOT_SUPPORTED } from "../fs/types.js";
 import type { OpsContext } from "../ops/context.js";
 import { copyObject, deleteFile, moveBackupDir, moveObject } from "../ops/copy.js";
 import { dirLogName, dirsEqual, mkdir, mkdirModTime, setDirModTime, tryRmdir } from "../ops/dirs.js";
-import { commonHash, modifyWindow, needTransfer, sameObject, type Verdict } from "../ops/equal.js";
+import { commonHash, modifyWindow, needTransfer, quickUnchanged, sameObject, type Verdict } from "../ops/equal.js";
 import { backupDirFs, canServerSideMove, overlapping, sameDir } from "../ops/overlap.js";
 import { parentDir } from "../ops/walk.js";
 import { March } from "./march.js";
@@ -74,6 +74,8 @@ class SyncRun {
   private readonly setDirModTimeAfter: boolean;
   private readonly logger: SyncLogger;
   private readonly usingLogger: boolean;
+  /** Decides unchanged pairs in the march itself, sparing them the checkers' queue; undefined when every pair needs the full check. */
+  private readonly unchanged: ((src: Obj, dst: Obj) => boolean) | undefined;
   private maxDurationEnd = 0;
 
   constructor(
@@ -95,6 +97,8 @@ class SyncRun {
     this.setDirModTimeOn = !opt.noUpdateDirModtime && sf.canHaveEmptyDirectories && (df.writeDirSetModTime || df.mkdirMetadata !== undefined || df.dirSetModTime !== undefined);
     this.setDirModTimeAfter = !opt.noUpdateDirModtime && (!o.copyEmptySrcDirs || (sf.canHaveEmptyDirectories && df.dirModTimeUpdatesOnWrite));
     this.usingLogger = o.logger !== undefined;
+    // A move removes unchanged sources and a logger reports them: those pairs still go through the checkers.
+    this.unchanged = o.doMove || this.usingLogger ? undefined : quickUnchanged(parent, fsrc, fdst);
     this.logger = o.logger ?? ((): void => undefined);
     const backlog = opt.checkFirst ? Number.MAX_SAFE_INTEGER : Math.max(1, opt.maxBacklog);
     this.toBeChecked = new AsyncQueue(backlog);
@@ -316,6 +320,10 @@ class SyncRun {
       this.markParentNotEmpty(src);
       if (this.deleteMode === "only") return false;
       if (!dst.isDir) {
+        if (this.unchanged !== undefined && src.storable && !this.stopIn && !this.aborting() && this.unchanged(src, dst)) {
+          this.ctx.stats.countCheck();
+          return false;
+        }
         this.ctx.stats.queueCheck(src.size);
         if (!(await this.toBeChecked.put({ src, dst }))) this.ctx.stats.dequeueCheck(src.size);
       } else {

@@ -7,9 +7,12 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isKind } from "../../src/fs/errors.js";
 import { SECOND } from "../../src/fs/types.js";
-import { sync } from "../../src/ops/sync.js";
+import { move, sync } from "../../src/ops/sync.js";
+import { quickUnchanged } from "../../src/ops/equal.js";
+import { LogLevel } from "../../src/fs/log.js";
 import { T1, T2, T3, expectFiles, expectTime, fsAt, mtimeOf, newEnv, newRun, writeFile, type Env, type Run } from "./helpers.js";
 import type { GlobalOptions } from "../../src/fs/globals.js";
+import type { Obj } from "../../src/fs/types.js";
 
 let r: Run;
 beforeEach(() => {
@@ -212,5 +215,83 @@ describe("needs transfer", () => {
     writeFile(r.remote, "t", "x", T1);
     await syncOnce();
     expectTime(mtimeOf(join(r.remote, "t")), mtimeOf(join(r.local, "t")), "t");
+  });
+});
+
+// Below -vv nothing is logged about an unchanged pair, so the sync decides
+// those in the march (quickUnchanged) instead of queueing them for the
+// checkers. The sync tests above run at debug level, which always takes the
+// full path; these run at the default level.
+describe("unchanged files at the default log level", () => {
+  async function syncAtNotice(opt: Partial<GlobalOptions> = {}): Promise<Env> {
+    const env = await newEnv(opt, LogLevel.Notice);
+    await sync(env.ctx, await fsAt(env, r.remote), await fsAt(env, r.local));
+    return env;
+  }
+
+  it("identical files are counted as checks, nothing is copied and nothing logged", async () => {
+    const items = ["a", "dir/b", "dir/sub/c"].map((p) => writeFile(r.local, p, `content of ${p}`, T2));
+    for (const i of items) writeFile(r.remote, i.path, i.content, T2);
+    const env = await syncAtNotice();
+    expect(env.ctx.stats.checks).toBe(3);
+    expect(env.ctx.stats.transfers).toBe(0);
+    expect(env.lines).toEqual([]);
+    expectFiles(r.remote, items);
+  });
+
+  it("same size and time but other content is unchanged, as rclone judges it without --checksum", async () => {
+    writeFile(r.local, "potato", "abc", T1);
+    const old = writeFile(r.remote, "potato", "xyz", T1);
+    const env = await syncAtNotice();
+    expect(env.ctx.stats.transfers).toBe(0);
+    expect(env.ctx.stats.checks).toBe(1);
+    expectFiles(r.remote, [old]);
+  });
+
+  it("a time that differs beyond the window still goes through the full check (re-timed, not copied)", async () => {
+    const f = writeFile(r.local, "potato", "same", T2);
+    writeFile(r.remote, "potato", "same", T1);
+    const env = await newEnv({}, LogLevel.Info);
+    await sync(env.ctx, await fsAt(env, r.remote), await fsAt(env, r.local));
+    expect(env.ctx.stats.transfers).toBe(0);
+    expect(env.logged(/Updated modification time in destination/)).toBe(true);
+    expectTime(mtimeOf(join(r.remote, "potato")), f.mtime!);
+  });
+
+  it("a move still removes unchanged sources", async () => {
+    writeFile(r.local, "a", "same", T2);
+    const kept = writeFile(r.remote, "a", "same", T2);
+    const env = await newEnv({}, LogLevel.Notice);
+    await move(env.ctx, await fsAt(env, r.remote), await fsAt(env, r.local));
+    expectFiles(r.local, []);
+    expectFiles(r.remote, [kept]);
+  });
+
+  it("the quick verdict is off where rclone would log or compare more, and false where it cannot be sure", async () => {
+    const envAt = async (opt: Partial<GlobalOptions>, level = LogLevel.Notice): Promise<Env> => newEnv(opt, level);
+    const e = await envAt({});
+    const fs = await fsAt(e, r.local);
+    for (const [opt, level] of [
+      [{ checksum: true }, LogLevel.Notice],
+      [{ sizeOnly: true }, LogLevel.Notice],
+      [{ update: true }, LogLevel.Notice],
+      [{ ignoreTimes: true }, LogLevel.Notice],
+      [{ ignoreExisting: true }, LogLevel.Notice],
+      [{}, LogLevel.Debug],
+    ] as const) {
+      expect(quickUnchanged((await envAt(opt, level)).ctx, fs, fs), JSON.stringify(opt)).toBeUndefined();
+    }
+    const dstFs = await fsAt(e, r.remote);
+    const same = quickUnchanged(e.ctx, fs, dstFs)!;
+    const src = (size: number, t: bigint | undefined): Obj => ({ fs, size, knownModTime: () => t, remote: "x" }) as unknown as Obj;
+    const dst = (size: number, t: bigint | undefined): Obj => ({ fs: dstFs, size, knownModTime: () => t, remote: "x" }) as unknown as Obj;
+    expect(same(src(3, T1), dst(3, T1))).toBe(true);
+    expect(same(src(3, T1), dst(4, T1))).toBe(false);
+    expect(same(src(3, T1), dst(3, T1 + SECOND))).toBe(false);
+    expect(same(src(3, T1), dst(3, undefined))).toBe(false);
+    // The very same file on both sides is left to needTransfer (which copies it onto itself, as rclone).
+    expect(quickUnchanged(e.ctx, fs, fs)!(src(3, T1), src(3, T1))).toBe(false);
+    const ignoringSize = quickUnchanged((await envAt({ ignoreSize: true })).ctx, fs, dstFs)!;
+    expect(ignoringSize(src(3, T1), dst(4, T1))).toBe(true);
   });
 });

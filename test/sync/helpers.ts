@@ -142,10 +142,11 @@ export interface Env {
   matching(re: RegExp): string[];
 }
 
-export async function newEnv(opt: Partial<GlobalOptions> = {}): Promise<Env> {
+/** A context with these options whose log (at level, Debug unless told) is kept in lines. */
+export async function newEnv(opt: Partial<GlobalOptions> = {}, level: LogLevel = LogLevel.Debug): Promise<Env> {
   const lines: string[] = [];
   const log = new Logger();
-  log.level = LogLevel.Debug;
+  log.level = level;
   log.sink = (l) => {
     lines.push(l);
   };

@@ -15,7 +15,7 @@
  * file system.
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { FsError, noLowLevelRetryError } from "../../fs/errors.js";
 import { hashTypes, type HashType } from "../../fs/hash.js";
 import type { Obj, PutOptions } from "../../fs/types.js";
@@ -26,6 +26,7 @@ import { nativeHelper, nativeModulePath } from "./native.js";
 import { isRegularMode, LocalObject } from "./object.js";
 import { PackedStat } from "./stat.js";
 import { osError, osPath, splitNs, type OsPath } from "./util.js";
+import { nodeWorkerThreads } from "../../lib/builtins.js";
 
 /** Hashes the copy threads can compute (Node's own). */
 const THREAD_HASHES = new Set<HashType>(["md5", "sha1", "sha256", "sha512", "crc32"]);
@@ -69,7 +70,7 @@ class Lane {
     private readonly pool: CopierPool,
     nativePath: string | undefined,
   ) {
-    this.worker = new Worker(COPIER_THREAD_SOURCE, { eval: true, workerData: { nativePath } });
+    this.worker = new (nodeWorkerThreads().Worker)(COPIER_THREAD_SOURCE, { eval: true, workerData: { nativePath } });
     this.worker.unref();
     this.worker.on("message", (m: { results?: JobResult[]; progress?: number; bytes?: number }) => this.pool.onMessage(this, m));
     this.worker.on("error", (err) => this.pool.onError(this, err));

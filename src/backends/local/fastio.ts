@@ -11,7 +11,6 @@
  * slow call (or a slow average) turns this off for the Fs for good, and
  * everything goes through the thread pool, where slow calls overlap.
  */
-import { performance } from "node:perf_hooks";
 import {
   closeSync,
   constants as fsConstants,
@@ -32,7 +31,6 @@ import { dirname } from "node:path";
 import { addAbortSignal, Readable } from "node:stream";
 import { bufferOfStream, hashesOfStream, STREAM_BUFFER, STREAM_HASHES, type HashedStream } from "../../accounting/stream.js";
 import { FsError, noLowLevelRetryError } from "../../fs/errors.js";
-import { createHash } from "node:crypto";
 import { hashTypes, MultiHasher, type HashSet, type HashType } from "../../fs/hash.js";
 import type { ObjectInfo, OpenOptions, PutOptions } from "../../fs/types.js";
 import { nativeError, nativeHelper } from "./native.js";
@@ -40,6 +38,7 @@ import { isRegularMode, type LocalObject } from "./object.js";
 import { PackedStat } from "./stat.js";
 import { libuvSeconds, readTime, type StatLike } from "./times.js";
 import { errCode, formatGoDefault, isNotExist, osError, osPath, splitNs } from "./util.js";
+import { nodeCrypto } from "../../lib/builtins.js";
 
 /** Files up to this size are copied with synchronous calls. */
 export const SMALL_FILE = 1024 * 1024;
@@ -119,7 +118,7 @@ function bufferStream(buf: Buffer, sums: Map<HashType, string> | undefined): Rea
 async function hashWhole(set: HashSet, buf: Buffer): Promise<Map<HashType, string>> {
   const types = hashTypes(set);
   if (types.length === 1 && NODE_HASHES.has(types[0]!)) {
-    return new Map([[types[0]!, createHash(types[0]!).update(buf).digest("hex")]]);
+    return new Map([[types[0]!, nodeCrypto().createHash(types[0]!).update(buf).digest("hex")]]);
   }
   const h = await MultiHasher.create(set);
   h.update(buf);

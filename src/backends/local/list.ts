@@ -12,7 +12,6 @@
  * concurrency, and so does every later listing of that Fs.
  */
 import { isUtf8 } from "node:buffer";
-import { performance } from "node:perf_hooks";
 import { constants as fsConstants, lstat as lstatCallback, lstatSync } from "node:fs";
 import { constants as osConstants } from "node:os";
 import { readdir, stat } from "node:fs/promises";

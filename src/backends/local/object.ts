@@ -3,7 +3,6 @@
  * keeps what the last stat said (size, time, mode) and the hashes computed
  * for that state; the hashes are dropped when the file changes under us.
  */
-import { performance } from "node:perf_hooks";
 import { constants as fsConstants } from "node:fs";
 import { lstat, readlink, stat, unlink } from "node:fs/promises";
 import type { Readable } from "node:stream";
@@ -69,6 +68,10 @@ export class LocalObject implements Obj, MetaTarget {
 
   async modTime(): Promise<Time> {
     return this._modTime;
+  }
+
+  knownModTime(): Time | undefined {
+    return this.statted ? this._modTime : undefined;
   }
 
   toString(): string {

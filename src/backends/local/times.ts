@@ -7,7 +7,7 @@
  * then floor to the microsecond ourselves and nudge the float by half a
  * microsecond so that float rounding can never land on the microsecond below.
  */
-import { closeSync, openSync, rmSync, statSync, utimesSync, type BigIntStats } from "node:fs";
+import { closeSync, openSync, statSync, unlinkSync, utimesSync, type BigIntStats } from "node:fs";
 import { lutimes, utimes } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -113,7 +113,13 @@ export function probePrecision(): Duration {
   } catch {
     precision = SECOND;
   } finally {
-    if (made) rmSync(file, { force: true });
+    if (made) {
+      try {
+        unlinkSync(file);
+      } catch {
+        // Removed by someone else: nothing left to clean.
+      }
+    }
   }
   probed = { native, precision };
   return precision;

@@ -6,6 +6,8 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { nativeHelper } from "../../../src/backends/local/native.js";
+import { NATIVE_FIELDS } from "../../../src/backends/local/stat.js";
 import { localPath } from "../../../src/backends/local/paths.js";
 import { isKind } from "../../../src/fs/errors.js";
 import { decodeName, encodeName } from "../../../src/fs/names.js";
@@ -66,6 +68,23 @@ describe("names that are not valid UTF-8", () => {
     expect(ours).toBe(theirs);
     // And rclone prints the name's raw bytes, which are our name's bytes.
     expect(stdout.subarray(0, stdout.length - 1).toString("hex")).toBe(encodeName(entries[0]!.remote).toString("hex"));
+  });
+});
+
+describe("listing order", () => {
+  it("the native listing comes in byte order (Go's string order), each stat with its own name", () => {
+    const native = nativeHelper();
+    if (!native?.lstatdir) return expect.fail("the native helper should be built for the tests");
+    const dir = join(tmp.dir, "order");
+    mkdirSync(dir);
+    // Sizes tell the entries apart: the stats must move with their names.
+    const names = ["b", "a", "B", "é", "a0", "z", "~", "\u{1F600}", "_", "A"];
+    names.forEach((n, i) => writeFileSync(join(dir, n), "x".repeat(i)));
+    const [packed, stats] = native.lstatdir(dir, false);
+    const got = packed.toString("utf8", 0, packed.length - 1).split("\0");
+    const byBytes = [...names].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+    expect(got).toEqual(byBytes);
+    got.forEach((n, k) => expect(stats[k * NATIVE_FIELDS + 1], n).toBe(names.indexOf(n)));
   });
 });
 
