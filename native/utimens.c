@@ -24,6 +24,10 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <time.h>
 #if defined(__linux__)
 #define TCLONE_HAVE_XATTR 1
 #include <sys/xattr.h>
@@ -661,7 +665,19 @@ static napi_value js_writefile(napi_env env, napi_callback_info info) {
  * Node's fs would make one per syscall, and the main thread keeps running
  * JavaScript for other files meanwhile.
  */
-typedef enum { OP_READ, OP_WRITE, OP_RENAME, OP_LSTAT, OP_LSTATDIR } op_kind;
+typedef enum { OP_READ, OP_WRITE, OP_RENAME, OP_LSTAT, OP_LSTATDIR, OP_COPY } op_kind;
+
+/*
+ * Message digests for the small-file copy come from the OpenSSL inside the
+ * Node binary, found at load time: an addon linked against it would not
+ * load at all in a Node built without it, where this simply goes without.
+ */
+typedef const void *(*get_digest_fn)(const char *name);
+typedef int (*digest_fn)(const void *data, size_t count, unsigned char *md, unsigned int *size, const void *type, void *impl);
+static get_digest_fn evp_get_digestbyname;
+static digest_fn evp_digest;
+#define COPY_MAX_DIGESTS 4
+#define DIGEST_MAX 64
 
 typedef struct {
   napi_async_work work;
@@ -681,21 +697,137 @@ typedef struct {
   bool missing;
   double *stats;
   size_t nstats;
+  /* OP_COPY: path -> path2 (then renamed to path3 when set), expected size in max and mtime in ts[1] */
+  char *path3;
+  bool check_updated;
+  bool changed;
+  bool err_at_dst;
+  int rename_err;
+  struct stat src_st;
+  int ndigests;
+  const void *digests[COPY_MAX_DIGESTS];
+  unsigned char sums[COPY_MAX_DIGESTS][DIGEST_MAX];
+  unsigned int sum_len[COPY_MAX_DIGESTS];
 } job_t;
 
 static void job_free(napi_env env, job_t *j) {
   free(j->stats);
   free(j->path);
   free(j->path2);
+  free(j->path3);
   if (j->data_ref != NULL) napi_delete_reference(env, j->data_ref);
   else free(j->data);
   free(j);
+}
+
+/* Writes len bytes at fd; 0 or errno. */
+static int write_all(int fd, const char *data, size_t len) {
+  size_t done = 0;
+  while (done < len) {
+    ssize_t n = write(fd, data + done, len - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    done += (size_t)n;
+  }
+  return 0;
+}
+
+/*
+ * Copies a small file whole: read the source (checking that it still has
+ * the size and time it was listed with), digest it, write the destination,
+ * set its time, and rename it to its final name. One trip to the thread
+ * pool for what would otherwise be several, each with the main thread
+ * doing the system calls or waiting for them.
+ */
+static void copy_small(job_t *j) {
+  int in = open(j->path, O_RDONLY | O_CLOEXEC);
+  if (in < 0) {
+    j->err = errno;
+    j->syscall = "open";
+    return;
+  }
+  if (fstat(in, &j->src_st) != 0) {
+    j->err = errno;
+    j->syscall = "fstat";
+    close(in);
+    return;
+  }
+  if (j->check_updated && ((size_t)j->src_st.st_size != j->max || j->src_st.st_mtim.tv_sec != j->ts[1].tv_sec ||
+                           j->src_st.st_mtim.tv_nsec != j->ts[1].tv_nsec)) {
+    j->changed = true;
+    close(in);
+    return;
+  }
+  size_t cap = j->max + 1;
+  j->data = malloc(cap);
+  if (j->data == NULL) {
+    j->err = ENOMEM;
+    j->syscall = "malloc";
+    close(in);
+    return;
+  }
+  while (j->len < cap) {
+    ssize_t n = read(in, j->data + j->len, cap - j->len);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      j->err = errno;
+      j->syscall = "read";
+      close(in);
+      return;
+    }
+    if (n == 0) break;
+    j->len += (size_t)n;
+  }
+  close(in);
+  if (j->len != j->max) {
+    j->changed = true;
+    return;
+  }
+  for (int k = 0; k < j->ndigests; k++) {
+    if (!evp_digest(j->data, j->len, j->sums[k], &j->sum_len[k], j->digests[k], NULL)) {
+      j->err = EIO;
+      j->syscall = "digest";
+      return;
+    }
+  }
+  j->err_at_dst = true;
+  int out = open(j->path2, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (out < 0) {
+    j->err = errno;
+    j->syscall = "open";
+    return;
+  }
+  int err = write_all(out, j->data, j->len);
+  if (err != 0) j->syscall = "write";
+  else if (futimens(out, j->ts) != 0) {
+    err = errno;
+    j->syscall = "futimens";
+  } else if (fstat(out, &j->st) != 0) {
+    err = errno;
+    j->syscall = "fstat";
+  }
+  if (close(out) != 0 && err == 0) {
+    err = errno;
+    j->syscall = "close";
+  }
+  if (err != 0) {
+    unlink(j->path2);
+    j->err = err;
+    return;
+  }
+  /* A failed rename leaves the complete file under its temporary name, for the caller's own rename to report. */
+  if (j->path3 != NULL && rename(j->path2, j->path3) != 0) j->rename_err = errno;
 }
 
 static void job_execute(napi_env env, void *arg) {
   (void)env;
   job_t *j = arg;
   switch (j->kind) {
+    case OP_COPY:
+      copy_small(j);
+      return;
     case OP_LSTATDIR:
       j->err = list_dir(j->path, j->follow, &j->stats, &j->nstats, &j->data, &j->len, &j->syscall);
       return;
@@ -805,6 +937,36 @@ static napi_value make_errno_error(napi_env env, int err, const char *syscall) {
   return error;
 }
 
+/* [source stat, destination stat or undefined if the source changed, hex digests, rename errno] */
+static napi_value copy_result(napi_env env, job_t *j) {
+  napi_value result, v;
+  char hex[COPY_MAX_DIGESTS * (DIGEST_MAX * 2 + 1) + 1];
+  size_t at = 0;
+  for (int k = 0; k < j->ndigests; k++) {
+    for (unsigned int b = 0; b < j->sum_len[k]; b++) at += (size_t)snprintf(hex + at, 3, "%02x", j->sums[k][b]);
+    if (k + 1 < j->ndigests) hex[at++] = ',';
+  }
+  hex[at] = 0;
+  napi_create_array_with_length(env, 4, &result);
+  napi_set_element(env, result, 0, stat_array(env, &j->src_st));
+  if (j->changed) napi_get_undefined(env, &v);
+  else v = stat_array(env, &j->st);
+  napi_set_element(env, result, 1, v);
+  napi_create_string_latin1(env, hex, at, &v);
+  napi_set_element(env, result, 2, v);
+  napi_create_int32(env, j->rename_err, &v);
+  napi_set_element(env, result, 3, v);
+  return result;
+}
+
+/* The Error of a failed copy: errno, syscall and whether it was at the destination. */
+static napi_value copy_error(napi_env env, job_t *j) {
+  napi_value error = make_errno_error(env, j->err, j->syscall), where;
+  napi_get_boolean(env, j->err_at_dst, &where);
+  napi_set_named_property(env, error, "atDestination", where);
+  return error;
+}
+
 static void job_complete(napi_env env, napi_status status, void *arg) {
   job_t *j = arg;
   napi_value result = NULL;
@@ -813,7 +975,7 @@ static void job_complete(napi_env env, napi_status status, void *arg) {
     j->syscall = "async";
   }
   if (j->err != 0) {
-    napi_reject_deferred(env, j->deferred, make_errno_error(env, j->err, j->syscall));
+    napi_reject_deferred(env, j->deferred, j->kind == OP_COPY ? copy_error(env, j) : make_errno_error(env, j->err, j->syscall));
   } else {
     switch (j->kind) {
       case OP_LSTATDIR:
@@ -828,6 +990,9 @@ static void job_complete(napi_env env, napi_status status, void *arg) {
         break;
       case OP_RENAME:
         napi_get_undefined(env, &result);
+        break;
+      case OP_COPY:
+        result = copy_result(env, j);
         break;
       case OP_WRITE:
         result = stat_array(env, &j->st);
@@ -983,6 +1148,218 @@ static napi_value js_writefile_async(napi_env env, napi_callback_info info) {
   return job_queue(env, j, "tclone.writefile");
 }
 
+/*
+ * copySmallAsync(src, dst, final | null, size, mtimeSec, mtimeNsec, checkUpdated, digests)
+ *   -> Promise<[srcStat, dstStat | undefined, hexDigests, renameErrno]>
+ * digests is a comma-separated list of OpenSSL digest names ("md5,sha1").
+ * The source must still have the given size and mtime when checkUpdated (else
+ * dstStat is undefined and nothing is written). Errors carry atDestination.
+ */
+/* A copy job from the 8 arguments (src, dst, final, size, sec, nsec, checkUpdated, digests), or NULL with an exception. */
+static job_t *copy_job(napi_env env, napi_value *argv, size_t argc) {
+  int64_t size = 0;
+  if (argc < 8 || napi_get_value_int64(env, argv[3], &size) != napi_ok || size < 0) {
+    napi_throw_type_error(env, NULL, "copySmall needs src, dst, final, size, mtime sec/nsec, checkUpdated, digests");
+    return NULL;
+  }
+  job_t *j = job_new(env, OP_COPY);
+  if (j == NULL) return NULL;
+  j->max = (size_t)size;
+  napi_get_value_bool(env, argv[6], &j->check_updated);
+  char names[128];
+  size_t nlen = 0;
+  if (napi_get_value_string_utf8(env, argv[7], names, sizeof names, &nlen) != napi_ok) {
+    job_free(env, j);
+    napi_throw_type_error(env, NULL, "digests must be a string");
+    return NULL;
+  }
+  for (char *save = NULL, *name = nlen > 0 ? strtok_r(names, ",", &save) : NULL; name != NULL; name = strtok_r(NULL, ",", &save)) {
+    const void *md = j->ndigests < COPY_MAX_DIGESTS ? evp_get_digestbyname(name) : NULL;
+    if (md == NULL) {
+      job_free(env, j);
+      napi_throw_type_error(env, NULL, "unknown or too many digests");
+      return NULL;
+    }
+    j->digests[j->ndigests++] = md;
+  }
+  if (!get_timespec(env, argv[4], argv[5], &j->ts[1])) {
+    job_free(env, j);
+    return NULL;
+  }
+  j->ts[0] = j->ts[1];
+  napi_valuetype t;
+  napi_typeof(env, argv[2], &t);
+  j->path = get_path(env, argv[0]);
+  j->path2 = j->path == NULL ? NULL : get_path(env, argv[1]);
+  if (j->path2 != NULL && t != napi_null && t != napi_undefined) {
+    j->path3 = get_path(env, argv[2]);
+    if (j->path3 == NULL) {
+      job_free(env, j);
+      return NULL;
+    }
+  }
+  if (j->path2 == NULL) {
+    job_free(env, j);
+    return NULL;
+  }
+  return j;
+}
+
+static napi_value js_copy_small_async(napi_env env, napi_callback_info info) {
+  size_t argc = 8;
+  napi_value argv[8];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  job_t *j = copy_job(env, argv, argc);
+  return j == NULL ? NULL : job_queue(env, j, "tclone.copysmall");
+}
+
+/*
+ * The small-file copier: one thread of its own that takes copy jobs from a
+ * queue and hands results back through a thread-safe function. On a fast
+ * file system a copy is tens of microseconds; waking a sleeping pool thread
+ * for each (and the main thread for each answer) costs about as much again,
+ * and on a two-core machine the woken thread preempts the main one. This
+ * thread spins a little before sleeping, so that a steady stream of jobs
+ * needs no wake-ups, and its answers come back in batches.
+ *
+ * copierStart(callback(id, error, result)); copierSubmit(id, ...copySmall's
+ * arguments); copierPending() -> jobs not yet answered.
+ */
+typedef struct copy_item {
+  struct copy_item *next;
+  job_t *job;
+  double id;
+} copy_item;
+
+static pthread_mutex_t copier_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t copier_cv = PTHREAD_COND_INITIALIZER;
+static copy_item *copier_head, *copier_tail;
+static atomic_int copier_queued;
+static bool copier_sleeping;
+static napi_threadsafe_function copier_tsfn;
+static int copier_pending; /* main thread only */
+
+/* How long the copier spins for the next job before sleeping (a job takes tens of microseconds). */
+#define COPIER_SPIN_NS 50000L
+
+static long now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1000000000L + ts.tv_nsec;
+}
+
+static void *copier_main(void *arg) {
+  (void)arg;
+  for (;;) {
+    /* Spin a while for the next job before sleeping on the condition variable. */
+    long until = now_ns() + COPIER_SPIN_NS;
+    while (atomic_load_explicit(&copier_queued, memory_order_acquire) == 0 && now_ns() < until) {
+#if defined(__x86_64__) || defined(__i386__)
+      __builtin_ia32_pause();
+#endif
+    }
+    pthread_mutex_lock(&copier_mu);
+    while (copier_head == NULL) {
+      copier_sleeping = true;
+      pthread_cond_wait(&copier_cv, &copier_mu);
+      copier_sleeping = false;
+    }
+    copy_item *it = copier_head;
+    copier_head = it->next;
+    if (copier_head == NULL) copier_tail = NULL;
+    atomic_fetch_sub_explicit(&copier_queued, 1, memory_order_release);
+    pthread_mutex_unlock(&copier_mu);
+    copy_small(it->job);
+    if (napi_call_threadsafe_function(copier_tsfn, it, napi_tsfn_blocking) != napi_ok) {
+      free(it->job->data);
+      free(it);
+    }
+  }
+  return NULL;
+}
+
+static void copier_call_js(napi_env env, napi_value cb, void *context, void *data) {
+  (void)context;
+  copy_item *it = data;
+  job_t *j = it->job;
+  if (env != NULL) {
+    napi_value argv[3], undef;
+    napi_get_undefined(env, &undef);
+    napi_create_double(env, it->id, &argv[0]);
+    if (j->err != 0) {
+      argv[1] = copy_error(env, j);
+      argv[2] = undef;
+    } else {
+      argv[1] = undef;
+      argv[2] = copy_result(env, j);
+    }
+    if (--copier_pending == 0) napi_unref_threadsafe_function(env, copier_tsfn);
+    napi_call_function(env, undef, cb, 3, argv, NULL);
+  }
+  job_free(env, j);
+  free(it);
+}
+
+static napi_value js_copier_start(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], name, ok;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (copier_tsfn != NULL) {
+    napi_get_boolean(env, false, &ok);
+    return ok;
+  }
+  napi_create_string_utf8(env, "tclone.copier", NAPI_AUTO_LENGTH, &name);
+  if (napi_create_threadsafe_function(env, argv[0], NULL, name, 0, 1, NULL, NULL, NULL, copier_call_js, &copier_tsfn) != napi_ok) {
+    napi_throw_error(env, NULL, "tclone native: could not start the copier");
+    return NULL;
+  }
+  napi_unref_threadsafe_function(env, copier_tsfn);
+  pthread_t t;
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  /* One thread: with the main thread that makes two busy cores; more would preempt the main thread on two. */
+  int rc = pthread_create(&t, &attr, copier_main, NULL);
+  pthread_attr_destroy(&attr);
+  if (rc != 0) {
+    napi_release_threadsafe_function(copier_tsfn, napi_tsfn_abort);
+    copier_tsfn = NULL;
+    return throw_errno(env, rc, "pthread_create");
+  }
+  napi_get_boolean(env, true, &ok);
+  return ok;
+}
+
+static napi_value js_copier_submit(napi_env env, napi_callback_info info) {
+  size_t argc = 9;
+  napi_value argv[9];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (copier_tsfn == NULL || argc < 9) {
+    napi_throw_error(env, NULL, "copierSubmit: the copier is not started");
+    return NULL;
+  }
+  copy_item *it = calloc(1, sizeof *it);
+  if (it == NULL) {
+    napi_throw_error(env, NULL, "out of memory");
+    return NULL;
+  }
+  napi_get_value_double(env, argv[0], &it->id);
+  it->job = copy_job(env, argv + 1, argc - 1);
+  if (it->job == NULL) {
+    free(it);
+    return NULL;
+  }
+  if (copier_pending++ == 0) napi_ref_threadsafe_function(env, copier_tsfn);
+  pthread_mutex_lock(&copier_mu);
+  if (copier_tail != NULL) copier_tail->next = it;
+  else copier_head = it;
+  copier_tail = it;
+  atomic_fetch_add_explicit(&copier_queued, 1, memory_order_release);
+  if (copier_sleeping) pthread_cond_signal(&copier_cv);
+  pthread_mutex_unlock(&copier_mu);
+  return NULL;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"utimensat", NULL, js_utimensat, NULL, NULL, NULL, napi_enumerable, NULL},
@@ -1003,6 +1380,16 @@ static napi_value init(napi_env env, napi_value exports) {
 #endif
   };
   CHECK(napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
+  evp_get_digestbyname = (get_digest_fn)dlsym(RTLD_DEFAULT, "EVP_get_digestbyname");
+  evp_digest = (digest_fn)dlsym(RTLD_DEFAULT, "EVP_Digest");
+  if (evp_get_digestbyname != NULL && evp_digest != NULL) {
+    napi_property_descriptor copy[] = {
+        {"copySmallAsync", NULL, js_copy_small_async, NULL, NULL, NULL, napi_enumerable, NULL},
+        {"copierStart", NULL, js_copier_start, NULL, NULL, NULL, napi_enumerable, NULL},
+        {"copierSubmit", NULL, js_copier_submit, NULL, NULL, NULL, napi_enumerable, NULL},
+    };
+    CHECK(napi_define_properties(env, exports, sizeof copy / sizeof copy[0], copy));
+  }
   return exports;
 }
 

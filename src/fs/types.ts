@@ -79,6 +79,18 @@ export interface PutOptions {
   signal?: AbortSignal;
 }
 
+/** Options of Features.copyData. */
+export interface CopyDataOptions extends PutOptions {
+  /** Reports bytes copied so far. */
+  progress?: (n: number) => void;
+  /**
+   * The name remote is a temporary one for: a copyData that can, renames the
+   * complete file to it itself and returns the object there (the caller's
+   * own rename is then skipped).
+   */
+  finalRemote?: string;
+}
+
 /** What a file or directory entry has in common. */
 export interface DirEntryBase {
   /** Path relative to the Fs root, `/`-separated, no leading `/`. */
@@ -230,7 +242,7 @@ export interface FeatureOps {
    * copied. Resolves undefined when it cannot for this source; the caller
    * then streams.
    */
-  copyData?(src: Obj, remote: string, options: PutOptions & { progress?: (n: number) => void }): Promise<Obj | undefined>;
+  copyData?(src: Obj, remote: string, options: CopyDataOptions): Promise<Obj | undefined>;
   /** Put without checking for an existing object. */
   putUnchecked?(data: Readable, src: ObjectInfo, options?: PutOptions): Promise<Obj>;
   /** Quota. */

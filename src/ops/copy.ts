@@ -166,7 +166,8 @@ export async function copyObject(ctx: OpsContext, fdst: Fs, dst: Obj | undefined
         // a hard --max-transfer needs the byte-exact cut of the stream, so it always streams.
         const copyData = fdst.features.copyData;
         if (!done && copyData && hard < 0 && src.size >= 0) {
-          const nd = await copyData.call(fdst.features, src, partial.name, { hashes, signal: ctx.signal, progress: (n) => acc.add(n) });
+          const finalRemote = partial.inplace || partial.name === target ? undefined : target;
+          const nd = await copyData.call(fdst.features, src, partial.name, { hashes, signal: ctx.signal, progress: (n) => acc.add(n), finalRemote });
           if (nd) {
             newDst = nd;
             action = dst ? "Copied (replaced existing)" : "Copied (new)";
@@ -227,7 +228,7 @@ export async function copyObject(ctx: OpsContext, fdst: Fs, dst: Obj | undefined
       await removeQuietly(ctx, newDst);
       throw verifyErr;
     }
-    if (!partial.inplace && partial.name !== target) {
+    if (!partial.inplace && newDst.remote !== target) {
       try {
         newDst = await fdst.features.move!.call(fdst.features, newDst, target);
       } catch (err) {

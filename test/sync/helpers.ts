@@ -234,6 +234,9 @@ export class WrappedFs implements Fs {
     const open = this.hooks.open;
     if (!open) return o;
     return new Proxy(o, {
+      // Not the backend's own object any more: a destination's copyData (which reads a
+      // local source directly, bypassing open) must not take it for one.
+      getPrototypeOf: () => Object.prototype,
       get(target, prop, receiver) {
         if (prop === "open") return (options?: OpenOptions) => open(target, options, () => target.open(options));
         const v = Reflect.get(target, prop, receiver) as unknown;

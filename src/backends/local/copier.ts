@@ -9,23 +9,27 @@
  * threads (one per core) copies the bytes with synchronous calls, hashing
  * on the way, and the engine counts, verifies and logs it as any transfer.
  * Jobs are sent in batches, one message per thread per turn of the event
- * loop. A round trip to a thread still costs tens of microseconds, so small
- * files on a fast file system are copied on the main thread instead
- * (fastio.ts); the threads take the big files, and every file on a slow
- * file system.
+ * loop. That round trip costs tens of microseconds, too much for a small
+ * file (up to SMALL_FILE): those are copied whole by one native job each
+ * (read, check, digest, write, set time, rename to the final name), on the
+ * native copier thread when both file systems are fast (no thread wake-up
+ * per file) and on libuv's thread pool otherwise (more in flight for a
+ * slow disk). The main thread only starts the job and takes in its answer.
  */
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { FsError, noLowLevelRetryError } from "../../fs/errors.js";
 import { hashTypes, type HashType } from "../../fs/hash.js";
-import type { Obj, PutOptions } from "../../fs/types.js";
+import type { CopyDataOptions, Obj } from "../../fs/types.js";
 import { COPIER_THREAD_SOURCE } from "./copier-thread.js";
-import { SMALL_FILE } from "./fastio.js";
+import { checkUnchanged, SMALL_FILE } from "./fastio.js";
 import type { LocalFs } from "./fs.js";
-import { nativeHelper, nativeModulePath } from "./native.js";
+import { nativeError, nativeHelper, nativeModulePath, type NativeHelper } from "./native.js";
 import { isRegularMode, LocalObject } from "./object.js";
 import { PackedStat } from "./stat.js";
-import { osError, osPath, splitNs, type OsPath } from "./util.js";
+import { errCode, osError, osPath, splitNs, type OsPath } from "./util.js";
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
 import { nodeWorkerThreads } from "../../lib/builtins.js";
 
 /** Hashes the copy threads can compute (Node's own). */
@@ -166,15 +170,14 @@ export class CopierPool {
  * The local backend's copyData: copies src (a local file) to remote in lfs
  * on a copy thread. Undefined when it doesn't apply (the caller streams).
  */
-export async function copyLocalData(
-  lfs: LocalFs,
-  src: Obj,
-  remote: string,
-  options: PutOptions & { progress?: (n: number) => void },
-): Promise<Obj | undefined> {
+export async function copyLocalData(lfs: LocalFs, src: Obj, remote: string, options: CopyDataOptions): Promise<Obj | undefined> {
   if (!(src instanceof LocalObject) || src.translatedLink || !src.hasInfo || !isRegularMode(src.mode)) return undefined;
   if (lfs.opt.translateSymlinks || src.lfs.opt.translateSymlinks || options.metadata !== undefined || src.lfs.opt.timeType !== "mtime") return undefined;
   if (lfs.opt.noSetModTime || src.size < 0) return undefined;
+  if (src.size <= SMALL_FILE) {
+    const small = await copySmall(lfs, src, remote, options);
+    if (small) return small;
+  }
   // A message to a thread and back costs tens of microseconds: small files on a fast file system
   // are cheaper read and written on the spot (fastio.ts).
   if (src.size <= SMALL_FILE && lfs.io.fast && src.lfs.io.fast) return undefined;
@@ -215,4 +218,108 @@ export async function copyLocalData(
   dst.applyStat(new PackedStat(Float64Array.from(r.dstStat)));
   dst.setHashes(sums);
   return dst;
+}
+
+type SmallCopyResult = [Float64Array, Float64Array | undefined, string, number];
+
+/** The native copier thread, with the promises of the jobs it has not answered yet. */
+class SmallCopier {
+  private readonly waiting = new Map<number, { resolve: (r: SmallCopyResult) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+
+  constructor(private readonly native: NativeHelper) {
+    native.copierStart!((id, err, result) => {
+      const w = this.waiting.get(id);
+      if (!w) return;
+      this.waiting.delete(id);
+      if (err) w.reject(err);
+      else w.resolve(result!);
+    });
+  }
+
+  copy(src: OsPath, dst: OsPath, final: OsPath | null, size: number, sec: number, nsec: number, digests: string): Promise<SmallCopyResult> {
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.waiting.set(id, { resolve, reject });
+      try {
+        this.native.copierSubmit!(id, src, dst, final, size, sec, nsec, true, digests);
+      } catch (err) {
+        this.waiting.delete(id);
+        reject(err as Error);
+      }
+    });
+  }
+}
+
+let copierInstance: SmallCopier | undefined | null;
+/** The process's copier thread (started on first use), or undefined without the native helper's. */
+function smallCopier(): SmallCopier | undefined {
+  if (copierInstance === undefined) {
+    const native = nativeHelper();
+    copierInstance = native?.copierStart && native.copierSubmit ? new SmallCopier(native) : null;
+  }
+  return copierInstance ?? undefined;
+}
+
+/** Hashes the native small-file copy computes (OpenSSL's digests, under the same names). */
+const NATIVE_DIGESTS = new Set<HashType>(["md5", "sha1", "sha256", "sha512"]);
+
+/**
+ * Copies a small file in one native job on the thread pool (read, check,
+ * digest, write, set time, rename to options.finalRemote): the main thread
+ * only starts it and takes in the result, so that many small files keep
+ * both the pool and the main thread busy. Undefined when it doesn't apply.
+ */
+async function copySmall(lfs: LocalFs, src: LocalObject, remote: string, options: CopyDataOptions): Promise<Obj | undefined> {
+  const native = nativeHelper();
+  if (!native?.copySmallAsync || src.lfs.opt.noCheckUpdated) return undefined;
+  const want = options.hashes ? hashTypes(options.hashes) : [];
+  if (!want.every((t) => NATIVE_DIGESTS.has(t))) return undefined;
+  options.signal?.throwIfAborted();
+  const dst = lfs.makeObject(remote);
+  const final = options.finalRemote === undefined ? undefined : lfs.makeObject(options.finalRemote);
+  const mtime = await src.modTime();
+  const { sec, nsec } = splitNs(mtime);
+  const dstPath = osPath(dst.path);
+  const finalPath = final ? osPath(final.path) : null;
+  const digests = want.join(",");
+  // On a fast file system the copier thread avoids a thread wake-up per file; on a slow one
+  // the thread pool's many threads keep more requests in flight.
+  const copier = lfs.io.fast && src.lfs.io.fast ? smallCopier() : undefined;
+  const run = (): Promise<SmallCopyResult> =>
+    copier
+      ? copier.copy(osPath(src.path), dstPath, finalPath, src.size, sec, nsec, digests)
+      : native.copySmallAsync!(osPath(src.path), dstPath, finalPath, src.size, sec, nsec, true, digests);
+  let r: SmallCopyResult;
+  try {
+    try {
+      r = await run();
+    } catch (err) {
+      // The destination's directory is made on demand, as for any write.
+      if (!(err as { atDestination?: boolean }).atDestination || errCode(nativeError(err)) !== "ENOENT") throw err;
+      await mkdir(osPath(dirname(dst.path)), { recursive: true, mode: 0o777 });
+      r = await run();
+    }
+  } catch (err) {
+    const atDst = (err as { atDestination?: boolean }).atDestination === true;
+    const e = nativeError(err, atDst ? dst.path : src.path);
+    if (!atDst && errCode(e) === "ENOENT") throw osError(e, "open", src.path, "objectNotFound");
+    throw osError(e, (e as { syscall?: string }).syscall ?? "copy", atDst ? dst.path : src.path);
+  }
+  const [srcStat, dstStat, hex, renameErr] = r;
+  const srcSt = new PackedStat(srcStat);
+  if (dstStat === undefined) {
+    checkUnchanged(src, srcSt, src.size, mtime);
+    throw noLowLevelRetryError(new FsError("other", "can't copy - source file is being updated (size changed while reading)"));
+  }
+  options.progress?.(src.size);
+  const sums = new Map<HashType, string>();
+  if (want.length > 0) hex.split(",").forEach((h, i) => sums.set(want[i]!, h));
+  src.applyStat(srcSt);
+  src.setHashes(sums);
+  // A failed rename leaves the file under its temporary name: the caller's own rename then reports why.
+  const at = final !== undefined && renameErr === 0 ? final : dst;
+  at.applyStat(new PackedStat(dstStat));
+  at.setHashes(sums);
+  return at;
 }

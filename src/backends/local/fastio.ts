@@ -80,7 +80,8 @@ export class IoGate {
 }
 
 /** Compares a fresh stat with what the object knew; throws rclone's "being updated" error if it changed. */
-function checkUnchanged(o: LocalObject, st: StatLike, knownSize: number, knownTime: bigint): void {
+/** Throws rclone's "source file is being updated" when a stat no longer shows the size and time a file was listed with. */
+export function checkUnchanged(o: LocalObject, st: StatLike, knownSize: number, knownTime: bigint): void {
   const size = Number(st.size);
   if (size !== knownSize) {
     throw noLowLevelRetryError(new FsError("other", `can't copy - source file is being updated (size changed from ${knownSize} to ${size})`));

@@ -33,6 +33,41 @@ export interface NativeHelper {
   renameAsync?(from: NativePath, to: NativePath): Promise<void>;
   readfileAsync?(path: NativePath, max: number): Promise<[Buffer, Float64Array]>;
   writefileAsync?(path: NativePath, data: Buffer, mtimeSec: number, mtimeNsec: number): Promise<Float64Array>;
+  /**
+   * Copies a small file whole on the thread pool: checks the source still has
+   * size and mtime (when checkUpdated), digests it (OpenSSL names, comma
+   * separated), writes dst with that mtime, then renames dst to final when
+   * given. Resolves [source stat, destination stat (undefined: the source
+   * changed, nothing written), hex digests comma separated, rename errno or
+   * 0]. Errors carry atDestination. Missing when Node has no OpenSSL digests.
+   */
+  copySmallAsync?(
+    src: NativePath,
+    dst: NativePath,
+    final: NativePath | null,
+    size: number,
+    mtimeSec: number,
+    mtimeNsec: number,
+    checkUpdated: boolean,
+    digests: string,
+  ): Promise<[Float64Array, Float64Array | undefined, string, number]>;
+  /**
+   * The small-file copier thread (see native/utimens.c): start it once with
+   * the callback that receives each answer, then submit jobs with an id and
+   * copySmallAsync's arguments. Answers come as (id, error, result).
+   */
+  copierStart?(onDone: (id: number, err: Error | undefined, result: [Float64Array, Float64Array | undefined, string, number] | undefined) => void): boolean;
+  copierSubmit?(
+    id: number,
+    src: NativePath,
+    dst: NativePath,
+    final: NativePath | null,
+    size: number,
+    mtimeSec: number,
+    mtimeNsec: number,
+    checkUpdated: boolean,
+    digests: string,
+  ): void;
   /** Linux only. NUL-separated attribute names. */
   listxattr?(path: NativePath, noFollow: boolean): Buffer;
   /** Linux only. */
