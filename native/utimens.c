@@ -1214,16 +1214,17 @@ static napi_value js_copy_small_async(napi_env env, napi_callback_info info) {
 }
 
 /*
- * The small-file copier: one thread of its own that takes copy jobs from a
- * queue and hands results back through a thread-safe function. On a fast
- * file system a copy is tens of microseconds; waking a sleeping pool thread
- * for each (and the main thread for each answer) costs about as much again,
- * and on a two-core machine the woken thread preempts the main one. This
- * thread spins a little before sleeping, so that a steady stream of jobs
- * needs no wake-ups, and its answers come back in batches.
+ * The I/O thread: one thread of its own that takes jobs (small-file copies,
+ * directory listings) from a queue and hands results back through a
+ * thread-safe function. On a fast file system such a job is tens of
+ * microseconds; waking a sleeping pool thread for each (and the main thread
+ * for each answer) costs about as much again, and on a two-core machine the
+ * woken thread preempts the main one. This thread spins a little before
+ * sleeping, so that a steady stream of jobs needs no wake-ups, and its
+ * answers come back in batches.
  *
- * copierStart(callback(id, error, result)); copierSubmit(id, ...copySmall's
- * arguments); copierPending() -> jobs not yet answered.
+ * ioStart(callback(id, error, result)); ioCopy(id, ...copySmallAsync's
+ * arguments); ioList(id, dir, follow) (result as lstatdir's).
  */
 typedef struct copy_item {
   struct copy_item *next;
@@ -1269,7 +1270,9 @@ static void *copier_main(void *arg) {
     if (copier_head == NULL) copier_tail = NULL;
     atomic_fetch_sub_explicit(&copier_queued, 1, memory_order_release);
     pthread_mutex_unlock(&copier_mu);
-    copy_small(it->job);
+    job_t *j = it->job;
+    if (j->kind == OP_LSTATDIR) j->err = list_dir(j->path, j->follow, &j->stats, &j->nstats, &j->data, &j->len, &j->syscall);
+    else copy_small(j);
     if (napi_call_threadsafe_function(copier_tsfn, it, napi_tsfn_blocking) != napi_ok) {
       free(it->job->data);
       free(it);
@@ -1287,11 +1290,17 @@ static void copier_call_js(napi_env env, napi_value cb, void *context, void *dat
     napi_get_undefined(env, &undef);
     napi_create_double(env, it->id, &argv[0]);
     if (j->err != 0) {
-      argv[1] = copy_error(env, j);
+      argv[1] = j->kind == OP_COPY ? copy_error(env, j) : make_errno_error(env, j->err, j->syscall);
       argv[2] = undef;
-    } else {
+    } else if (j->kind == OP_COPY) {
       argv[1] = undef;
       argv[2] = copy_result(env, j);
+    } else {
+      argv[1] = undef;
+      argv[2] = listing_result(env, j->stats, j->nstats, j->data, j->len);
+      j->stats = NULL; /* freed by listing_result */
+      j->data = NULL;
+      if (argv[2] == NULL) argv[2] = undef;
     }
     if (--copier_pending == 0) napi_unref_threadsafe_function(env, copier_tsfn);
     napi_call_function(env, undef, cb, 3, argv, NULL);
@@ -1330,25 +1339,16 @@ static napi_value js_copier_start(napi_env env, napi_callback_info info) {
   return ok;
 }
 
-static napi_value js_copier_submit(napi_env env, napi_callback_info info) {
-  size_t argc = 9;
-  napi_value argv[9];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (copier_tsfn == NULL || argc < 9) {
-    napi_throw_error(env, NULL, "copierSubmit: the copier is not started");
-    return NULL;
-  }
+/* Queues a job for the I/O thread (taking ownership of it); NULL with an exception on failure. */
+static napi_value copier_queue(napi_env env, napi_value idv, job_t *j) {
   copy_item *it = calloc(1, sizeof *it);
   if (it == NULL) {
+    job_free(env, j);
     napi_throw_error(env, NULL, "out of memory");
     return NULL;
   }
-  napi_get_value_double(env, argv[0], &it->id);
-  it->job = copy_job(env, argv + 1, argc - 1);
-  if (it->job == NULL) {
-    free(it);
-    return NULL;
-  }
+  napi_get_value_double(env, idv, &it->id);
+  it->job = j;
   if (copier_pending++ == 0) napi_ref_threadsafe_function(env, copier_tsfn);
   pthread_mutex_lock(&copier_mu);
   if (copier_tail != NULL) copier_tail->next = it;
@@ -1357,7 +1357,40 @@ static napi_value js_copier_submit(napi_env env, napi_callback_info info) {
   atomic_fetch_add_explicit(&copier_queued, 1, memory_order_release);
   if (copier_sleeping) pthread_cond_signal(&copier_cv);
   pthread_mutex_unlock(&copier_mu);
-  return NULL;
+  napi_value undef;
+  napi_get_undefined(env, &undef);
+  return undef;
+}
+
+static napi_value js_io_copy(napi_env env, napi_callback_info info) {
+  size_t argc = 9;
+  napi_value argv[9];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (copier_tsfn == NULL || argc < 9) {
+    napi_throw_error(env, NULL, "ioCopy: the I/O thread is not started");
+    return NULL;
+  }
+  job_t *j = copy_job(env, argv + 1, argc - 1);
+  return j == NULL ? NULL : copier_queue(env, argv[0], j);
+}
+
+static napi_value js_io_list(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (copier_tsfn == NULL || argc < 3) {
+    napi_throw_error(env, NULL, "ioList: the I/O thread is not started");
+    return NULL;
+  }
+  job_t *j = job_new(env, OP_LSTATDIR);
+  if (j == NULL) return NULL;
+  napi_get_value_bool(env, argv[2], &j->follow);
+  j->path = get_path(env, argv[1]);
+  if (j->path == NULL) {
+    job_free(env, j);
+    return NULL;
+  }
+  return copier_queue(env, argv[0], j);
 }
 
 static napi_value init(napi_env env, napi_value exports) {
@@ -1385,8 +1418,9 @@ static napi_value init(napi_env env, napi_value exports) {
   if (evp_get_digestbyname != NULL && evp_digest != NULL) {
     napi_property_descriptor copy[] = {
         {"copySmallAsync", NULL, js_copy_small_async, NULL, NULL, NULL, napi_enumerable, NULL},
-        {"copierStart", NULL, js_copier_start, NULL, NULL, NULL, napi_enumerable, NULL},
-        {"copierSubmit", NULL, js_copier_submit, NULL, NULL, NULL, napi_enumerable, NULL},
+        {"ioStart", NULL, js_copier_start, NULL, NULL, NULL, napi_enumerable, NULL},
+        {"ioCopy", NULL, js_io_copy, NULL, NULL, NULL, napi_enumerable, NULL},
+        {"ioList", NULL, js_io_list, NULL, NULL, NULL, napi_enumerable, NULL},
     };
     CHECK(napi_define_properties(env, exports, sizeof copy / sizeof copy[0], copy));
   }

@@ -24,7 +24,8 @@ import type { CopyDataOptions, Obj } from "../../fs/types.js";
 import { COPIER_THREAD_SOURCE } from "./copier-thread.js";
 import { checkUnchanged, SMALL_FILE } from "./fastio.js";
 import type { LocalFs } from "./fs.js";
-import { nativeError, nativeHelper, nativeModulePath, type NativeHelper } from "./native.js";
+import { ioThread, type SmallCopyResult } from "./iothread.js";
+import { nativeError, nativeHelper, nativeModulePath } from "./native.js";
 import { isRegularMode, LocalObject } from "./object.js";
 import { PackedStat } from "./stat.js";
 import { errCode, osError, osPath, splitNs, type OsPath } from "./util.js";
@@ -220,47 +221,6 @@ export async function copyLocalData(lfs: LocalFs, src: Obj, remote: string, opti
   return dst;
 }
 
-type SmallCopyResult = [Float64Array, Float64Array | undefined, string, number];
-
-/** The native copier thread, with the promises of the jobs it has not answered yet. */
-class SmallCopier {
-  private readonly waiting = new Map<number, { resolve: (r: SmallCopyResult) => void; reject: (e: Error) => void }>();
-  private nextId = 1;
-
-  constructor(private readonly native: NativeHelper) {
-    native.copierStart!((id, err, result) => {
-      const w = this.waiting.get(id);
-      if (!w) return;
-      this.waiting.delete(id);
-      if (err) w.reject(err);
-      else w.resolve(result!);
-    });
-  }
-
-  copy(src: OsPath, dst: OsPath, final: OsPath | null, size: number, sec: number, nsec: number, digests: string): Promise<SmallCopyResult> {
-    return new Promise((resolve, reject) => {
-      const id = this.nextId++;
-      this.waiting.set(id, { resolve, reject });
-      try {
-        this.native.copierSubmit!(id, src, dst, final, size, sec, nsec, true, digests);
-      } catch (err) {
-        this.waiting.delete(id);
-        reject(err as Error);
-      }
-    });
-  }
-}
-
-let copierInstance: SmallCopier | undefined | null;
-/** The process's copier thread (started on first use), or undefined without the native helper's. */
-function smallCopier(): SmallCopier | undefined {
-  if (copierInstance === undefined) {
-    const native = nativeHelper();
-    copierInstance = native?.copierStart && native.copierSubmit ? new SmallCopier(native) : null;
-  }
-  return copierInstance ?? undefined;
-}
-
 /** Hashes the native small-file copy computes (OpenSSL's digests, under the same names). */
 const NATIVE_DIGESTS = new Set<HashType>(["md5", "sha1", "sha256", "sha512"]);
 
@@ -285,10 +245,10 @@ async function copySmall(lfs: LocalFs, src: LocalObject, remote: string, options
   const digests = want.join(",");
   // On a fast file system the copier thread avoids a thread wake-up per file; on a slow one
   // the thread pool's many threads keep more requests in flight.
-  const copier = lfs.io.fast && src.lfs.io.fast ? smallCopier() : undefined;
+  const io = lfs.io.fast && src.lfs.io.fast ? ioThread() : undefined;
   const run = (): Promise<SmallCopyResult> =>
-    copier
-      ? copier.copy(osPath(src.path), dstPath, finalPath, src.size, sec, nsec, digests)
+    io
+      ? io.copy(osPath(src.path), dstPath, finalPath, src.size, sec, nsec, digests)
       : native.copySmallAsync!(osPath(src.path), dstPath, finalPath, src.size, sec, nsec, true, digests);
   let r: SmallCopyResult;
   try {

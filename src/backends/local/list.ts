@@ -22,6 +22,7 @@ import type { LocalFs } from "./fs.js";
 import { readDevice } from "./fs.js";
 import { fileType, isSymlinkMode, LocalDirectory, LocalObject } from "./object.js";
 import { LINK_SUFFIX } from "./options.js";
+import { ioThread } from "./iothread.js";
 import { nativeError, nativeHelper } from "./native.js";
 import { NATIVE_FIELDS, PackedStat } from "./stat.js";
 import type { StatLike } from "./times.js";
@@ -54,11 +55,13 @@ async function nativeList(lfs: LocalFs, dirOs: OsPath): Promise<{ names: string[
   if (!native?.lstatdir || !lfs.io.fast) return undefined;
   let res: [Buffer, Float64Array];
   const t0 = performance.now();
-  // On the thread pool when the helper has it: the march lists source and
+  // Off the main thread when the helper can: on its I/O thread (no thread
+  // wake-up per listing) or else libuv's pool. The march lists source and
   // destination, and several directories of each, at once.
-  const pooled = native.lstatdirAsync !== undefined;
+  const io = ioThread();
+  const pooled = io !== undefined || native.lstatdirAsync !== undefined;
   try {
-    res = pooled ? await native.lstatdirAsync!(dirOs, false) : native.lstatdir(dirOs, false);
+    res = io ? await io.list(dirOs, false) : pooled ? await native.lstatdirAsync!(dirOs, false) : native.lstatdir(dirOs, false);
   } catch (err) {
     throw nativeError(err, typeof dirOs === "string" ? dirOs : decodeName(dirOs));
   }

@@ -52,12 +52,14 @@ export interface NativeHelper {
     digests: string,
   ): Promise<[Float64Array, Float64Array | undefined, string, number]>;
   /**
-   * The small-file copier thread (see native/utimens.c): start it once with
-   * the callback that receives each answer, then submit jobs with an id and
-   * copySmallAsync's arguments. Answers come as (id, error, result).
+   * The helper's I/O thread (see native/utimens.c): start it once with the
+   * callback that receives each answer, then submit jobs with an id: ioCopy
+   * takes copySmallAsync's arguments, ioList lstatdir's. Answers come as
+   * (id, error, result), result as those functions' own.
    */
-  copierStart?(onDone: (id: number, err: Error | undefined, result: [Float64Array, Float64Array | undefined, string, number] | undefined) => void): boolean;
-  copierSubmit?(
+  ioStart?(onDone: (id: number, err: Error | undefined, result: unknown) => void): boolean;
+  ioList?(id: number, dir: NativePath, follow: boolean): void;
+  ioCopy?(
     id: number,
     src: NativePath,
     dst: NativePath,

@@ -1,0 +1,65 @@
+/**
+ * The native helper's I/O thread (native/utimens.c): small-file copies and
+ * directory listings on a fast file system, without a thread wake-up per
+ * job. Each job gets an id; its promise is settled when the thread's answer
+ * comes back (answers arrive in batches, on the main thread).
+ */
+import { nativeHelper, type NativeHelper } from "./native.js";
+import type { OsPath } from "./util.js";
+
+/** copySmallAsync's answer: source stat, destination stat (undefined: source changed), hex digests, rename errno. */
+export type SmallCopyResult = [Float64Array, Float64Array | undefined, string, number];
+
+interface Waiter {
+  resolve: (r: unknown) => void;
+  reject: (e: Error) => void;
+}
+
+export class IoThread {
+  private readonly waiting = new Map<number, Waiter>();
+  private nextId = 1;
+
+  constructor(private readonly native: NativeHelper) {
+    native.ioStart!((id, err, result) => {
+      const w = this.waiting.get(id);
+      if (!w) return;
+      this.waiting.delete(id);
+      if (err) w.reject(err);
+      else w.resolve(result);
+    });
+  }
+
+  private submit<T>(send: (id: number) => void): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const id = this.nextId++;
+      this.waiting.set(id, { resolve: resolve as (r: unknown) => void, reject });
+      try {
+        send(id);
+      } catch (err) {
+        this.waiting.delete(id);
+        reject(err as Error);
+      }
+    });
+  }
+
+  /** copySmallAsync on the I/O thread (the source is always checked against size and time). */
+  copy(src: OsPath, dst: OsPath, final: OsPath | null, size: number, sec: number, nsec: number, digests: string): Promise<SmallCopyResult> {
+    return this.submit((id) => this.native.ioCopy!(id, src, dst, final, size, sec, nsec, true, digests));
+  }
+
+  /** lstatdir on the I/O thread. */
+  list(dir: OsPath, follow: boolean): Promise<[Buffer, Float64Array]> {
+    return this.submit((id) => this.native.ioList!(id, dir, follow));
+  }
+}
+
+let instance: IoThread | null | undefined;
+
+/** The process's I/O thread (started on first use), or undefined when the native helper has none. */
+export function ioThread(): IoThread | undefined {
+  if (instance === undefined) {
+    const native = nativeHelper();
+    instance = native?.ioStart && native.ioCopy && native.ioList ? new IoThread(native) : null;
+  }
+  return instance ?? undefined;
+}
