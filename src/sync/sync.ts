@@ -77,6 +77,8 @@ class SyncRun {
   /** Decides unchanged pairs in the march itself, sparing them the checkers' queue; undefined when every pair needs the full check. */
   private readonly unchanged: ((src: Obj, dst: Obj) => boolean) | undefined;
   private maxDurationEnd = 0;
+  /** The directory whose ancestors a file last marked not empty (see markParentNotEmpty). */
+  private lastNotEmptyDir: string | undefined;
 
   constructor(
     parent: OpsContext,
@@ -213,6 +215,10 @@ class SyncRun {
       return;
     }
     let dir = parentDir(entry.remote);
+    // A directory's entry is always seen before its files, so once one file has cleared
+    // the chain of its ancestors, its siblings have nothing left to clear.
+    if (dir === this.lastNotEmptyDir) return;
+    this.lastNotEmptyDir = dir;
     for (;;) {
       this.srcEmptyDirs.delete(dir);
       if (dir === "") break;
