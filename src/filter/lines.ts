@@ -3,7 +3,7 @@
  * record), `-` meaning standard input, with rclone's trimming and comment
  * rules.
  */
-import { readFile } from "node:fs/promises";
+import { readFile } from "../lib/fsp.js";
 import { FsError } from "../fs/errors.js";
 import { decodeName } from "../fs/names.js";
 

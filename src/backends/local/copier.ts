@@ -29,7 +29,7 @@ import { nativeError, nativeHelper, nativeModulePath } from "./native.js";
 import { isRegularMode, LocalObject } from "./object.js";
 import { PackedStat } from "./stat.js";
 import { errCode, osError, osPath, splitNs, type OsPath } from "./util.js";
-import { mkdir } from "node:fs/promises";
+import { mkdir } from "../../lib/fsp.js";
 import { dirname } from "node:path";
 import { nodeWorkerThreads } from "../../lib/builtins.js";
 

@@ -26,7 +26,7 @@ import {
   writeSync,
   type BigIntStats,
 } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir } from "../../lib/fsp.js";
 import { dirname } from "node:path";
 import { addAbortSignal, Readable } from "node:stream";
 import { bufferOfStream, hashesOfStream, STREAM_BUFFER, STREAM_HASHES, type HashedStream } from "../../accounting/stream.js";

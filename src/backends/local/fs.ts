@@ -4,7 +4,7 @@
  * followed (-L) or translated to `.rclonelink` objects (-l).
  */
 import { constants as fsConstants, type BigIntStats } from "node:fs";
-import { lstat, open, rename, rmdir, stat, statfs } from "node:fs/promises";
+import { lstat, open, rename, rmdir, stat, statfs } from "../../lib/fsp.js";
 import { basename, dirname } from "node:path";
 import type { Readable } from "node:stream";
 import type { Context } from "../../fs/context.js";

@@ -14,7 +14,7 @@
 import { isUtf8 } from "node:buffer";
 import { constants as fsConstants, lstat as lstatCallback, lstatSync } from "node:fs";
 import { constants as osConstants } from "node:os";
-import { readdir, stat } from "node:fs/promises";
+import { readdir, stat } from "../../lib/fsp.js";
 import { FsError, errorMessage } from "../../fs/errors.js";
 import { decodeName, encodeName } from "../../fs/names.js";
 import type { DirEntry } from "../../fs/types.js";

@@ -5,7 +5,7 @@
  * xattr calls Node lacks).
  */
 import type { BigIntStats } from "node:fs";
-import { chmod, chown, lchown, lstat, stat } from "node:fs/promises";
+import { chmod, chown, lchown, lstat, stat } from "../../lib/fsp.js";
 import { FsError, errorMessage } from "../../fs/errors.js";
 import type { Context } from "../../fs/context.js";
 import type { Metadata } from "../../fs/types.js";

@@ -4,7 +4,7 @@
  * for that state; the hashes are dropped when the file changes under us.
  */
 import { constants as fsConstants } from "node:fs";
-import { lstat, readlink, stat, unlink } from "node:fs/promises";
+import { lstat, readlink, stat, unlink } from "../../lib/fsp.js";
 import type { Readable } from "node:stream";
 import { FsError } from "../../fs/errors.js";
 import { hashSetHas, type HashType } from "../../fs/hash.js";

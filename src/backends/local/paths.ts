@@ -4,7 +4,7 @@
  * (an encoding without Dot can decode one), nor, with -l/--links, through a
  * symlink that the same source planted earlier.
  */
-import { realpath, mkdir, lstat } from "node:fs/promises";
+import { realpath, mkdir, lstat } from "../../lib/fsp.js";
 import { posix, resolve } from "node:path";
 import { FsError } from "../../fs/errors.js";
 import { decodeName } from "../../fs/names.js";

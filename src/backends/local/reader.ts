@@ -4,7 +4,8 @@
  * "source file is being updated" guard), and that hashes what it reads when
  * asked, caching the sums on the object after a complete read.
  */
-import { open, readlink, type FileHandle } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
+import { open, readlink } from "../../lib/fsp.js";
 import { Readable, addAbortSignal } from "node:stream";
 import { STREAM_HASHES, type HashedStream } from "../../accounting/stream.js";
 import { FsError, noLowLevelRetryError } from "../../fs/errors.js";

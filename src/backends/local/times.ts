@@ -8,7 +8,7 @@
  * microsecond so that float rounding can never land on the microsecond below.
  */
 import { closeSync, openSync, statSync, unlinkSync, utimesSync, type BigIntStats } from "node:fs";
-import { lutimes, utimes } from "node:fs/promises";
+import { lutimes, utimes } from "../../lib/fsp.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SECOND, type Duration } from "../../fs/types.js";

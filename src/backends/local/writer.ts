@@ -6,7 +6,8 @@
  * `.rclonelink` object's content becomes a symlink's target instead.
  */
 import { constants as fsConstants } from "node:fs";
-import { open, symlink, unlink, type FileHandle } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
+import { open, symlink, unlink } from "../../lib/fsp.js";
 import { dirname } from "node:path";
 import { addAbortSignal, type Readable } from "node:stream";
 import { asFsError, errorMessage, fatalError, FsError, wrapError } from "../../fs/errors.js";

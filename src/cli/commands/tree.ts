@@ -9,7 +9,7 @@ import { compareNames } from "../../fs/names.js";
 import { formatGoTime } from "../../lib/gotime.js";
 import { walk } from "../../ops/walk.js";
 import { goSort, treeFormatBytes } from "./tree-go.js";
-import { writeFile } from "node:fs/promises";
+import { writeFile } from "../../lib/fsp.js";
 import { encodeName } from "../../fs/names.js";
 import type { Cli } from "../cli.js";
 
