@@ -27,17 +27,17 @@ if [ ! -d "$ROOT/a/big" ]; then
   node bench/gen.mjs small "$ROOT/a"
 fi
 echo "== (a) first sync: 10,000 x 4 KiB + 5 x 50 MiB, tmpfs to tmpfs ($RUNS runs, median)"
-ta=$(PREPARE="rm -rf $ROOT/dst" measure $TCLONE sync "$ROOT/a" "$ROOT/dst")
-ra=$(PREPARE="rm -rf $ROOT/dst" measure rclone sync "$ROOT/a" "$ROOT/dst")
-sa=$(PREPARE="rm -rf $ROOT/dst" measure rsync -a "$ROOT/a/" "$ROOT/dst/")
+# The three tools take turns, run after run, so that the machine's drift is shared.
+both=$(PREPARE="rm -rf $ROOT/dst" measure $TCLONE sync "$ROOT/a" "$ROOT/dst" :: rclone sync "$ROOT/a" "$ROOT/dst" :: rsync -a "$ROOT/a/" "$ROOT/dst/")
+ta=$(sed -n 1p <<<"$both"); ra=$(sed -n 2p <<<"$both"); sa=$(sed -n 3p <<<"$both")
 row "tclone sync" "$ta"; row "rclone sync" "$ra"; row "rsync -a" "$sa"
 echo "ratio tclone/rclone: $(ratio "$(field "$ta" median_s)" "$(field "$ra" median_s)")   tclone/rsync: $(ratio "$(field "$ta" median_s)" "$(field "$sa" median_s)")"
 
-echo "== (b) no-op re-sync of the same tree"
+echo "== (b) no-op re-sync of the same tree ($((RUNS * 3)) runs, median)"
 rm -rf "$ROOT/dst" && rclone sync "$ROOT/a" "$ROOT/dst"
-tb=$(measure $TCLONE sync "$ROOT/a" "$ROOT/dst")
-rb=$(measure rclone sync "$ROOT/a" "$ROOT/dst")
-sb=$(measure rsync -a "$ROOT/a/" "$ROOT/dst/")
+# A no-op is short and noisy: three times the runs.
+both=$(RUNS=$((RUNS * 3)) measure $TCLONE sync "$ROOT/a" "$ROOT/dst" :: rclone sync "$ROOT/a" "$ROOT/dst" :: rsync -a "$ROOT/a/" "$ROOT/dst/")
+tb=$(sed -n 1p <<<"$both"); rb=$(sed -n 2p <<<"$both"); sb=$(sed -n 3p <<<"$both")
 row "tclone sync (no-op)" "$tb"; row "rclone sync (no-op)" "$rb"; row "rsync -a (no-op)" "$sb"
 echo "ratio tclone/rclone: $(ratio "$(field "$tb" median_s)" "$(field "$rb" median_s)")"
 rm -rf "$ROOT/dst"
