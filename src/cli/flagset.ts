@@ -42,13 +42,24 @@ export function backendFlagDefs(): FlagDef[] {
   return out;
 }
 
-/** The flag set of one command (or of no command yet). */
+/** Flag sets already built, per command, with the number of backends they saw (a later registration adds flags). */
+const built = new Map<CommandSpec | undefined, { backends: number; set: FlagSet }>();
+let shared: { backends: number; defs: FlagDef[] } | undefined;
+
+/**
+ * The flag set of one command (or of no command yet). Built once per
+ * command: the command line is scanned with several, and each holds every
+ * backend's options.
+ */
 export function buildFlagSet(spec: CommandSpec | undefined): FlagSet {
+  const n = backends().length;
+  const cached = built.get(spec);
+  if (cached?.backends === n) return cached.set;
+  if (shared?.backends !== n) shared = { backends: n, defs: [HELP_FLAG, ...globalFlagDefs(), ...backendFlagDefs()] };
   const set = new FlagSet();
   // The command's own flags first: they win over a global flag of the same letter.
   for (const f of spec?.flags ?? []) set.add(f);
-  set.add(HELP_FLAG);
-  for (const f of globalFlagDefs()) set.add(f);
-  for (const f of backendFlagDefs()) set.add(f);
+  for (const f of shared.defs) set.add(f);
+  built.set(spec, { backends: n, set });
   return set;
 }
