@@ -537,6 +537,77 @@ static napi_value js_lstat(napi_env env, napi_callback_info info) {
   return stat_array(env, &st);
 }
 
+/* Writes len bytes at fd; 0 or errno. */
+static int write_all(int fd, const char *data, size_t len) {
+  size_t done = 0;
+  while (done < len) {
+    ssize_t n = write(fd, data + done, len - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    done += (size_t)n;
+  }
+  return 0;
+}
+
+/*
+ * Reads fd to its end, at most max+1 bytes (so that a caller expecting max
+ * bytes sees a file that grew), into a new buffer. Returns 0, or the errno
+ * with *syscall naming the call (nothing left allocated).
+ */
+static int read_upto(int fd, size_t max, char **data, size_t *len, const char **syscall) {
+  size_t cap = max + 1, got = 0;
+  char *buf = malloc(cap);
+  if (buf == NULL) {
+    *syscall = "malloc";
+    return ENOMEM;
+  }
+  while (got < cap) {
+    ssize_t n = read(fd, buf + got, cap - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      free(buf);
+      *syscall = "read";
+      return err;
+    }
+    if (n == 0) break;
+    got += (size_t)n;
+  }
+  *data = buf;
+  *len = got;
+  return 0;
+}
+
+/*
+ * Creates (or truncates) path, writes all of data, sets its times, fstats it
+ * into *st and closes it. Returns 0, or the errno with *syscall naming the
+ * call; the caller removes the file on failure.
+ */
+static int write_timed(const char *path, const char *data, size_t len, const struct timespec ts[2], struct stat *st,
+                       const char **syscall) {
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    *syscall = "open";
+    return errno;
+  }
+  int err = write_all(fd, data, len);
+  if (err != 0) *syscall = "write";
+  else if (futimens(fd, ts) != 0) {
+    err = errno;
+    *syscall = "futimens";
+  } else if (fstat(fd, st) != 0) {
+    err = errno;
+    *syscall = "fstat";
+  }
+  if (close(fd) != 0 && err == 0) {
+    err = errno;
+    *syscall = "close";
+  }
+  return err;
+}
+
 /*
  * readfile(path, max) -> [Buffer data, Float64Array stat]
  *
@@ -559,25 +630,13 @@ static napi_value js_readfile(napi_env env, napi_callback_info info) {
   int err = errno;
   free(path);
   if (fd < 0) return throw_errno(env, err, "open");
-  size_t cap = (size_t)max + 1;
-  char *buf = malloc(cap > 0 ? cap : 1);
-  if (buf == NULL) {
+  char *buf;
+  size_t got;
+  const char *syscall = "";
+  err = read_upto(fd, (size_t)max, &buf, &got, &syscall);
+  if (err != 0) {
     close(fd);
-    napi_throw_error(env, NULL, "out of memory");
-    return NULL;
-  }
-  size_t got = 0;
-  while (got < cap) {
-    ssize_t n = read(fd, buf + got, cap - got);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      err = errno;
-      free(buf);
-      close(fd);
-      return throw_errno(env, err, "read");
-    }
-    if (n == 0) break;
-    got += (size_t)n;
+    return throw_errno(env, err, syscall);
   }
   struct stat st;
   if (fstat(fd, &st) != 0) {
@@ -629,33 +688,11 @@ static napi_value js_writefile(napi_env env, napi_callback_info info) {
   ts[0] = ts[1];
   char *path = get_path(env, argv[0]);
   if (path == NULL) return NULL;
-  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  int err = errno;
-  free(path);
-  if (fd < 0) return throw_errno(env, err, "open");
-  size_t done = 0;
-  while (done < len) {
-    ssize_t n = write(fd, (char *)data + done, len - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      err = errno;
-      close(fd);
-      return throw_errno(env, err, "write");
-    }
-    done += (size_t)n;
-  }
   struct stat st;
-  if (futimens(fd, ts) != 0) {
-    err = errno;
-    close(fd);
-    return throw_errno(env, err, "futimens");
-  }
-  if (fstat(fd, &st) != 0) {
-    err = errno;
-    close(fd);
-    return throw_errno(env, err, "fstat");
-  }
-  if (close(fd) != 0) return throw_errno(env, errno, "close");
+  const char *syscall = "";
+  int err = write_timed(path, data, len, ts, &st, &syscall);
+  free(path);
+  if (err != 0) return throw_errno(env, err, syscall);
   return stat_array(env, &st);
 }
 
@@ -720,20 +757,6 @@ static void job_free(napi_env env, job_t *j) {
   free(j);
 }
 
-/* Writes len bytes at fd; 0 or errno. */
-static int write_all(int fd, const char *data, size_t len) {
-  size_t done = 0;
-  while (done < len) {
-    ssize_t n = write(fd, data + done, len - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return errno;
-    }
-    done += (size_t)n;
-  }
-  return 0;
-}
-
 /*
  * Copies a small file whole: read the source (checking that it still has
  * the size and time it was listed with), digest it, write the destination,
@@ -760,27 +783,9 @@ static void copy_small(job_t *j) {
     close(in);
     return;
   }
-  size_t cap = j->max + 1;
-  j->data = malloc(cap);
-  if (j->data == NULL) {
-    j->err = ENOMEM;
-    j->syscall = "malloc";
-    close(in);
-    return;
-  }
-  while (j->len < cap) {
-    ssize_t n = read(in, j->data + j->len, cap - j->len);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      j->err = errno;
-      j->syscall = "read";
-      close(in);
-      return;
-    }
-    if (n == 0) break;
-    j->len += (size_t)n;
-  }
+  j->err = read_upto(in, j->max, &j->data, &j->len, &j->syscall);
   close(in);
+  if (j->err != 0) return;
   if (j->len != j->max) {
     j->changed = true;
     return;
@@ -793,28 +798,9 @@ static void copy_small(job_t *j) {
     }
   }
   j->err_at_dst = true;
-  int out = open(j->path2, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (out < 0) {
-    j->err = errno;
-    j->syscall = "open";
-    return;
-  }
-  int err = write_all(out, j->data, j->len);
-  if (err != 0) j->syscall = "write";
-  else if (futimens(out, j->ts) != 0) {
-    err = errno;
-    j->syscall = "futimens";
-  } else if (fstat(out, &j->st) != 0) {
-    err = errno;
-    j->syscall = "fstat";
-  }
-  if (close(out) != 0 && err == 0) {
-    err = errno;
-    j->syscall = "close";
-  }
-  if (err != 0) {
-    unlink(j->path2);
-    j->err = err;
+  j->err = write_timed(j->path2, j->data, j->len, j->ts, &j->st, &j->syscall);
+  if (j->err != 0) {
+    if (strcmp(j->syscall, "open") != 0) unlink(j->path2);
     return;
   }
   /* A failed rename leaves the complete file under its temporary name, for the caller's own rename to report. */
@@ -855,65 +841,17 @@ static void job_execute(napi_env env, void *arg) {
         j->syscall = "open";
         return;
       }
-      size_t cap = j->max + 1;
-      j->data = malloc(cap > 0 ? cap : 1);
-      if (j->data == NULL) {
-        j->err = ENOMEM;
-        j->syscall = "malloc";
-        close(fd);
-        return;
-      }
-      while (j->len < cap) {
-        ssize_t n = read(fd, j->data + j->len, cap - j->len);
-        if (n < 0) {
-          if (errno == EINTR) continue;
-          j->err = errno;
-          j->syscall = "read";
-          close(fd);
-          return;
-        }
-        if (n == 0) break;
-        j->len += (size_t)n;
-      }
-      if (fstat(fd, &j->st) != 0) {
+      j->err = read_upto(fd, j->max, &j->data, &j->len, &j->syscall);
+      if (j->err == 0 && fstat(fd, &j->st) != 0) {
         j->err = errno;
         j->syscall = "fstat";
       }
       close(fd);
       return;
     }
-    case OP_WRITE: {
-      int fd = open(j->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-      if (fd < 0) {
-        j->err = errno;
-        j->syscall = "open";
-        return;
-      }
-      size_t done = 0;
-      while (done < j->len) {
-        ssize_t n = write(fd, j->data + done, j->len - done);
-        if (n < 0) {
-          if (errno == EINTR) continue;
-          j->err = errno;
-          j->syscall = "write";
-          close(fd);
-          return;
-        }
-        done += (size_t)n;
-      }
-      if (futimens(fd, j->ts) != 0) {
-        j->err = errno;
-        j->syscall = "futimens";
-      } else if (fstat(fd, &j->st) != 0) {
-        j->err = errno;
-        j->syscall = "fstat";
-      }
-      if (close(fd) != 0 && j->err == 0) {
-        j->err = errno;
-        j->syscall = "close";
-      }
+    case OP_WRITE:
+      j->err = write_timed(j->path, j->data, j->len, j->ts, &j->st, &j->syscall);
       return;
-    }
   }
 }
 
