@@ -1,7 +1,7 @@
 /**
  * Local to local copies of small files: one native job per file (read,
  * check the source is as listed, digest, write, set the time, rename to the
- * final name), on the copier thread when both disks are fast and on libuv's
+ * final name), on the I/O thread when both disks are fast and on libuv's
  * pool when one is slow. What rclone's copy guarantees must hold on both.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -31,7 +31,7 @@ async function pair(slow: boolean): Promise<{ env: Awaited<ReturnType<typeof new
 }
 
 describe.each([
-  ["fast disks (copier thread)", false],
+  ["fast disks (I/O thread)", false],
   ["a slow disk (thread pool)", true],
 ])("small local files on %s", (_name, slow) => {
   it("are copied with their time and MD5, into directories made on demand, leaving no temporary file", async () => {

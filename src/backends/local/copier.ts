@@ -12,7 +12,7 @@
  * loop. That round trip costs tens of microseconds, too much for a small
  * file (up to SMALL_FILE): those are copied whole by one native job each
  * (read, check, digest, write, set time, rename to the final name), on the
- * native copier thread when both file systems are fast (no thread wake-up
+ * native I/O thread (iothread.ts) when both file systems are fast (no wake-up
  * per file) and on libuv's thread pool otherwise (more in flight for a
  * slow disk). The main thread only starts the job and takes in its answer.
  */
@@ -24,8 +24,8 @@ import type { CopyDataOptions, Obj } from "../../fs/types.js";
 import { COPIER_THREAD_SOURCE } from "./copier-thread.js";
 import { checkUnchanged, SMALL_FILE } from "./fastio.js";
 import type { LocalFs } from "./fs.js";
-import { ioThread, type SmallCopyResult } from "./iothread.js";
-import { nativeError, nativeHelper, nativeModulePath } from "./native.js";
+import { ioThread } from "./iothread.js";
+import { nativeError, nativeHelper, nativeModulePath, type CopySmallArgs, type SmallCopyResult } from "./native.js";
 import { isRegularMode, LocalObject } from "./object.js";
 import { PackedStat } from "./stat.js";
 import { errCode, osError, osPath, splitNs, type OsPath } from "./util.js";
@@ -225,10 +225,10 @@ export async function copyLocalData(lfs: LocalFs, src: Obj, remote: string, opti
 const NATIVE_DIGESTS = new Set<HashType>(["md5", "sha1", "sha256", "sha512"]);
 
 /**
- * Copies a small file in one native job on the thread pool (read, check,
- * digest, write, set time, rename to options.finalRemote): the main thread
- * only starts it and takes in the result, so that many small files keep
- * both the pool and the main thread busy. Undefined when it doesn't apply.
+ * Copies a small file in one native job (read, check, digest, write, set
+ * time, rename to options.finalRemote) on the I/O thread or libuv's pool:
+ * the main thread only starts it and takes in the result, so that many
+ * small files keep two cores busy. Undefined when it doesn't apply.
  */
 async function copySmall(lfs: LocalFs, src: LocalObject, remote: string, options: CopyDataOptions): Promise<Obj | undefined> {
   const native = nativeHelper();
@@ -243,13 +243,11 @@ async function copySmall(lfs: LocalFs, src: LocalObject, remote: string, options
   const dstPath = osPath(dst.path);
   const finalPath = final ? osPath(final.path) : null;
   const digests = want.join(",");
-  // On a fast file system the copier thread avoids a thread wake-up per file; on a slow one
+  // On a fast file system the I/O thread avoids a thread wake-up per file; on a slow one
   // the thread pool's many threads keep more requests in flight.
   const io = lfs.io.fast && src.lfs.io.fast ? ioThread() : undefined;
-  const run = (): Promise<SmallCopyResult> =>
-    io
-      ? io.copy(osPath(src.path), dstPath, finalPath, src.size, sec, nsec, digests)
-      : native.copySmallAsync!(osPath(src.path), dstPath, finalPath, src.size, sec, nsec, true, digests);
+  const args: CopySmallArgs = [osPath(src.path), dstPath, finalPath, src.size, sec, nsec, true, digests];
+  const run = (): Promise<SmallCopyResult> => (io ? io.copy(args) : native.copySmallAsync!(...args));
   let r: SmallCopyResult;
   try {
     try {

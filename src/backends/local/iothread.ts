@@ -4,11 +4,8 @@
  * job. Each job gets an id; its promise is settled when the thread's answer
  * comes back (answers arrive in batches, on the main thread).
  */
-import { nativeHelper, type NativeHelper } from "./native.js";
+import { nativeHelper, type CopySmallArgs, type NativeHelper, type SmallCopyResult } from "./native.js";
 import type { OsPath } from "./util.js";
-
-/** copySmallAsync's answer: source stat, destination stat (undefined: source changed), hex digests, rename errno. */
-export type SmallCopyResult = [Float64Array, Float64Array | undefined, string, number];
 
 interface Waiter {
   resolve: (r: unknown) => void;
@@ -42,9 +39,9 @@ export class IoThread {
     });
   }
 
-  /** copySmallAsync on the I/O thread (the source is always checked against size and time). */
-  copy(src: OsPath, dst: OsPath, final: OsPath | null, size: number, sec: number, nsec: number, digests: string): Promise<SmallCopyResult> {
-    return this.submit((id) => this.native.ioCopy!(id, src, dst, final, size, sec, nsec, true, digests));
+  /** copySmallAsync on the I/O thread. */
+  copy(args: CopySmallArgs): Promise<SmallCopyResult> {
+    return this.submit((id) => this.native.ioCopy!(id, ...args));
   }
 
   /** lstatdir on the I/O thread. */

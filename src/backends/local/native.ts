@@ -15,6 +15,21 @@ import { fileURLToPath } from "node:url";
 export type NativePath = string | Buffer;
 
 /** The functions the helper exports. Errors carry `errno` (a positive number) and `syscall`. */
+/** The arguments of a small-file copy (copySmallAsync, ioCopy). */
+export type CopySmallArgs = [
+  src: NativePath,
+  dst: NativePath,
+  final: NativePath | null,
+  size: number,
+  mtimeSec: number,
+  mtimeNsec: number,
+  checkUpdated: boolean,
+  digests: string,
+];
+
+/** A small-file copy's answer: source stat, destination stat (undefined: the source changed), hex digests, rename errno. */
+export type SmallCopyResult = [Float64Array, Float64Array | undefined, string, number];
+
 export interface NativeHelper {
   utimensat(path: NativePath, atimeSec: number, atimeNsec: number, mtimeSec: number, mtimeNsec: number, noFollow: boolean): void;
   futimens(fd: number, atimeSec: number, atimeNsec: number, mtimeSec: number, mtimeNsec: number): void;
@@ -41,16 +56,7 @@ export interface NativeHelper {
    * changed, nothing written), hex digests comma separated, rename errno or
    * 0]. Errors carry atDestination. Missing when Node has no OpenSSL digests.
    */
-  copySmallAsync?(
-    src: NativePath,
-    dst: NativePath,
-    final: NativePath | null,
-    size: number,
-    mtimeSec: number,
-    mtimeNsec: number,
-    checkUpdated: boolean,
-    digests: string,
-  ): Promise<[Float64Array, Float64Array | undefined, string, number]>;
+  copySmallAsync?(...args: CopySmallArgs): Promise<SmallCopyResult>;
   /**
    * The helper's I/O thread (see native/utimens.c): start it once with the
    * callback that receives each answer, then submit jobs with an id: ioCopy
@@ -59,17 +65,7 @@ export interface NativeHelper {
    */
   ioStart?(onDone: (id: number, err: Error | undefined, result: unknown) => void): boolean;
   ioList?(id: number, dir: NativePath, follow: boolean): void;
-  ioCopy?(
-    id: number,
-    src: NativePath,
-    dst: NativePath,
-    final: NativePath | null,
-    size: number,
-    mtimeSec: number,
-    mtimeNsec: number,
-    checkUpdated: boolean,
-    digests: string,
-  ): void;
+  ioCopy?(id: number, ...args: CopySmallArgs): void;
   /** Linux only. NUL-separated attribute names. */
   listxattr?(path: NativePath, noFollow: boolean): Buffer;
   /** Linux only. */
