@@ -12,13 +12,13 @@
  *   6. the option default (applied by readOptions)
  * 1–4 are "overrides" and give the Fs name its suffix.
  */
-import { createRequire } from "node:module";
 import type { Context } from "./context.js";
 import { FsError, IsFileError } from "./errors.js";
 import { optionEnvName, optionFlagName, type ConfigMapper, type OptionSpec } from "./options.js";
 import { parsePath } from "./path.js";
 import { findBackend, type RegInfo } from "./registry.js";
 import type { Fs } from "./types.js";
+import { nodeCrypto } from "../lib/builtins.js";
 
 /** Where remotes' config sections live (the rclone.conf file, or memory). */
 export interface ConfigStore {
@@ -148,13 +148,6 @@ class RemoteConfig implements ConfigMapper {
 /** Records which override sets made which `{suffix}`, so suffixes stay unique. */
 const overriddenConfig = new Map<string, string>();
 
-/** node:crypto, loaded on first use: it costs every start several milliseconds, and most never need it here. */
-let crypto: typeof import("node:crypto") | undefined;
-function lazyCrypto(): typeof import("node:crypto") {
-  crypto ??= createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto");
-  return crypto;
-}
-
 function configQuote(v: string): string {
   return "'" + v.replace(/'/g, "''") + "'";
 }
@@ -202,7 +195,7 @@ export function resolveRemote(path: string, env: NodeJS.ProcessEnv = process.env
   if (overridden.length > 0) {
     overridden.sort();
     const extra = overridden.join(",");
-    const hash = lazyCrypto().createHash("md5").update(extra).digest("base64url");
+    const hash = nodeCrypto().createHash("md5").update(extra).digest("base64url");
     let suffix = "";
     for (let n = 5; n <= hash.length; n++) {
       suffix = "{" + hash.slice(0, n) + "}";
