@@ -48,9 +48,13 @@ export function sameFs(a: Info, b: Info): boolean {
   return sameConfig(a, b) && a.root.replace(/^\/+|\/+$/g, "") === b.root.replace(/^\/+|\/+$/g, "");
 }
 
+/** Sizes that are both known and differ (never with --ignore-size). */
+function knownSizesDiffer(ignoreSize: boolean, src: ObjectInfo, dst: ObjectInfo): boolean {
+  return !ignoreSize && src.size >= 0 && dst.size >= 0 && src.size !== dst.size;
+}
+
 export function sizeDiffers(ctx: OpsContext, src: ObjectInfo, dst: ObjectInfo): boolean {
-  if (ctx.opt.ignoreSize || src.size < 0 || dst.size < 0) return false;
-  if (src.size === dst.size) return false;
+  if (!knownSizesDiffer(ctx.opt.ignoreSize, src, dst)) return false;
   ctx.log.debug(src, `size = ${src.size} (${src.fs.toString()})`);
   ctx.log.debug(dst, `size = ${dst.size} (${dst.fs.toString()})`);
   return true;
@@ -253,7 +257,7 @@ export function quickUnchanged(ctx: OpsContext, fsrc: Info, fdst: Info): ((src: 
   const mayBeSame = sameConfig(fsrc, fdst);
   return (src, dst) => {
     // equalWith's order: sizes, then (when both Fs keep them) modification times.
-    if (!ignoreSize && src.size >= 0 && dst.size >= 0 && src.size !== dst.size) return false;
+    if (knownSizesDiffer(ignoreSize, src, dst)) return false;
     if (window !== MODTIME_NOT_SUPPORTED) {
       const s = src.knownModTime?.();
       const d = s === undefined ? undefined : dst.knownModTime?.();
