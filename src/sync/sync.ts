@@ -321,24 +321,35 @@ class SyncRun {
     return true;
   }
 
-  async match(dst: DirEntry, src: DirEntry): Promise<boolean> {
+  match(dst: DirEntry, src: DirEntry): Promise<boolean> | boolean {
+    if (!src.isDir && !dst.isDir) {
+      // The common case, kept free of promises: most pairs of a re-sync are settled here.
+      this.markParentNotEmpty(src);
+      if (this.deleteMode === "only") return false;
+      if (this.unchanged !== undefined && src.storable && !this.stopIn && !this.aborting() && this.unchanged(src, dst)) {
+        this.ctx.stats.countCheck();
+        return false;
+      }
+      return this.queueCheck(src, dst);
+    }
+    return this.matchSlow(dst, src);
+  }
+
+  private async queueCheck(src: Obj, dst: Obj): Promise<boolean> {
+    this.ctx.stats.queueCheck(src.size);
+    if (!(await this.toBeChecked.put({ src, dst }))) this.ctx.stats.dequeueCheck(src.size);
+    return false;
+  }
+
+  private async matchSlow(dst: DirEntry, src: DirEntry): Promise<boolean> {
     if (!src.isDir) {
       this.markParentNotEmpty(src);
       if (this.deleteMode === "only") return false;
-      if (!dst.isDir) {
-        if (this.unchanged !== undefined && src.storable && !this.stopIn && !this.aborting() && this.unchanged(src, dst)) {
-          this.ctx.stats.countCheck();
-          return false;
-        }
-        this.ctx.stats.queueCheck(src.size);
-        if (!(await this.toBeChecked.put({ src, dst }))) this.ctx.stats.dequeueCheck(src.size);
-      } else {
-        const err = new FsError("other", "can't overwrite directory with file");
-        this.ctx.log.error(dst, err.message);
-        this.ctx.stats.countError(err);
-        this.processError(err);
-        this.logger("error", src, dst, err);
-      }
+      const err = new FsError("other", "can't overwrite directory with file");
+      this.ctx.log.error(dst, err.message);
+      this.ctx.stats.countError(err);
+      this.processError(err);
+      this.logger("error", src, dst, err);
       return false;
     }
     this.markParentNotEmpty(src);
