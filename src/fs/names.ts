@@ -149,3 +149,20 @@ export function compareNames(a: string, b: string): number {
   if (prev >= 0xd800 && prev <= 0xdbff) i--;
   return Buffer.compare(encodeName(a.slice(i)), encodeName(b.slice(i)));
 }
+
+const ordered = new WeakSet<object>();
+
+/**
+ * Marks a listing its backend vouches for: every entry directly inside the
+ * listed directory, in compareNames order of their names. The listing code
+ * (listDirSorted) then neither checks nor sorts it.
+ */
+export function markOrdered<T extends object>(listing: T): T {
+  ordered.add(listing);
+  return listing;
+}
+
+/** True for a listing marked with markOrdered. */
+export function isOrdered(listing: object): boolean {
+  return ordered.has(listing);
+}

@@ -4,7 +4,7 @@
  * directories still to visit, never the whole tree.
  */
 import { errorMessage, fsError } from "../fs/errors.js";
-import { compareNames } from "../fs/names.js";
+import { compareNames, isOrdered } from "../fs/names.js";
 import type { DirEntry, Fs } from "../fs/types.js";
 import type { OpsContext } from "./context.js";
 
@@ -41,10 +41,13 @@ export async function listDirSorted(ctx: OpsContext, f: Fs, includeAll: boolean,
   const filter = ctx.filter;
   const raw = await f.list(dir, includeAll || filter.inactive ? undefined : { include: (remote) => filter.includeRemote(remote) });
   ctx.stats.listed += raw.length;
+  // A listing the backend vouches for (markOrdered) needs neither the check nor the sort.
+  const ordered = isOrdered(raw);
+  if (ordered && (includeAll || filter.inactive)) return raw;
   const out: DirEntry[] = [];
   const inclDir = includeAll || filter.inactive ? undefined : filter.includeDirectory(f);
   for (const e of raw) {
-    if (!directlyIn(dir, e.remote)) {
+    if (!ordered && !directlyIn(dir, e.remote)) {
       ctx.log.error(e.remote, `Entry doesn't belong in directory "${dir}" (too short) - ignoring`);
       continue;
     }
@@ -59,7 +62,7 @@ export async function listDirSorted(ctx: OpsContext, f: Fs, includeAll: boolean,
       if (filter.includeObject(e.remote, e.size, mt)) out.push(e);
     }
   }
-  out.sort(compareEntries);
+  if (!ordered) out.sort(compareEntries);
   return out;
 }
 

@@ -48,9 +48,39 @@ interface Job {
   noDst: boolean;
 }
 
-interface Keyed {
-  entry: DirEntry;
-  key: string;
+/**
+ * One side's listing of a directory: its entries and, at the same index,
+ * each entry's match name (the base name after the transforms). Entries are
+ * in match order: by name bytes, a name followed by "D" for a directory or
+ * "F" for a file (rclone's march sorts on that key).
+ */
+interface Side {
+  entries: DirEntry[];
+  names: string[];
+  err?: unknown;
+}
+
+const EMPTY: Side = { entries: [], names: [] };
+
+const KEY_DIR = 0x44; // "D"
+const KEY_FILE = 0x46; // "F"
+
+/**
+ * Compares the match keys name+"D"/"F" without building them. They order as
+ * the names do unless one name starts with the other; then the suffix letter
+ * meets the longer name's next character.
+ */
+export function compareKeys(a: string, aDir: boolean, b: string, bDir: boolean): number {
+  if (a === b) return aDir === bDir ? 0 : aDir ? -1 : 1;
+  if (a.length < b.length && b.startsWith(a)) {
+    const c = (aDir ? KEY_DIR : KEY_FILE) - b.charCodeAt(a.length);
+    return c !== 0 ? c : -1;
+  }
+  if (b.length < a.length && a.startsWith(b)) {
+    const c = a.charCodeAt(b.length) - (bDir ? KEY_DIR : KEY_FILE);
+    return c !== 0 ? c : 1;
+  }
+  return compareNames(a, b);
 }
 
 const MAX_LEVEL = 2 ** 31 - 1;
@@ -67,18 +97,36 @@ export class March {
     if (o.fdst.features.caseInsensitive || ctx.opt.ignoreCaseSync) this.transforms.push((s) => s.toLowerCase());
   }
 
-  /** The match key: the transformed base name, then "D" or "F". */
-  private key(e: DirEntry): string {
-    let name = baseName(e.remote);
+  /** The match name: the base name after the transforms. */
+  private matchName(e: DirEntry, dirLen: number): string {
+    let name = dirLen === 0 ? e.remote : e.remote.slice(dirLen + 1);
     for (const t of this.transforms) name = t(name);
-    return name + (e.isDir ? "D" : "F");
+    return name;
   }
 
-  private keyed(entries: DirEntry[]): Keyed[] {
-    // Re-sort: the transforms and the "D"/"F" suffix can change the listing's order.
-    const out = entries.map((entry) => ({ entry, key: this.key(entry) }));
-    out.sort((a, b) => compareNames(a.key, b.key));
-    return out;
+  /**
+   * Pairs entries, all directly in dir, with their match names, in match order.
+   * A listing sorted by name is already in it unless a transform changed a
+   * name or a name is followed by one it begins (see compareKeys); only then
+   * is it sorted.
+   */
+  private side(entries: DirEntry[], dir: string): Side {
+    const n = entries.length;
+    const names = new Array<string>(n);
+    const dirLen = dir.length;
+    let ordered = true;
+    for (let i = 0; i < n; i++) {
+      const e = entries[i]!;
+      const name = this.matchName(e, dirLen);
+      names[i] = name;
+      if (i > 0 && ordered && (this.transforms.length > 0 || name.length > names[i - 1]!.length)) {
+        ordered = compareKeys(names[i - 1]!, entries[i - 1]!.isDir, name, e.isDir) <= 0;
+      }
+    }
+    if (ordered) return { entries, names };
+    const idx = Array.from({ length: n }, (_, i) => i);
+    idx.sort((x, y) => compareKeys(names[x]!, entries[x]!.isDir, names[y]!, entries[y]!.isDir));
+    return { entries: idx.map((i) => entries[i]!), names: idx.map((i) => names[i]!) };
   }
 
   async run(): Promise<void> {
@@ -128,41 +176,41 @@ export class March {
     if (this.errCount++ === 0) this.firstError = err;
   }
 
-  private async listSide(f: Fs, includeAll: boolean, dir: string): Promise<{ entries: Keyed[]; err?: unknown }> {
+  private async listSide(f: Fs, includeAll: boolean, dir: string): Promise<Side> {
     try {
-      return { entries: this.keyed(await listDirSorted(this.o.ctx, f, includeAll, dir)) };
+      return this.side(await listDirSorted(this.o.ctx, f, includeAll, dir), dir);
     } catch (err) {
-      return { entries: [], err };
+      return { entries: [], names: [], err };
     }
   }
 
   /** Looks up each source file in the destination (--no-traverse). */
-  private async lookUpDst(job: Job, src: Keyed[]): Promise<Keyed[]> {
-    const found = await mapLimit(src, this.o.ctx.opt.checkers, async (s) => {
-      if (s.entry.isDir) return undefined;
+  private async lookUpDst(job: Job, src: Side): Promise<Side> {
+    const found = await mapLimit(src.entries, this.o.ctx.opt.checkers, async (s) => {
+      if (s.isDir) return undefined;
       try {
-        const dst = await this.o.fdst.newObject(joinRemote(job.dstRemote, baseName(s.entry.remote)));
-        return { entry: dst as DirEntry, key: this.key(dst) };
+        return (await this.o.fdst.newObject(joinRemote(job.dstRemote, baseName(s.remote)))) as DirEntry;
       } catch {
         return undefined;
       }
     });
-    return found.filter((x): x is Keyed => x !== undefined);
+    return this.side(
+      found.filter((x): x is DirEntry => x !== undefined),
+      job.dstRemote,
+    );
   }
 
   private async processJob(job: Job): Promise<Job[]> {
     const { ctx, fsrc, fdst, callbacks } = this.o;
     if (ctx.signal.aborted) throw fsError("aborted");
-    type Side = { entries: Keyed[]; err?: unknown };
-    const empty: Side = { entries: [] };
-    const srcP: Promise<Side> = job.noSrc ? Promise.resolve(empty) : this.listSide(fsrc, this.o.srcIncludeAll ?? false, job.srcRemote);
+    const srcP: Promise<Side> = job.noSrc ? Promise.resolve(EMPTY) : this.listSide(fsrc, this.o.srcIncludeAll ?? false, job.srcRemote);
     const traverseDst = !this.o.noTraverse && !job.noDst;
-    const dstP: Promise<Side> = traverseDst ? this.listSide(fdst, this.o.dstIncludeAll ?? false, job.dstRemote) : Promise.resolve(empty);
+    const dstP: Promise<Side> = traverseDst ? this.listSide(fdst, this.o.dstIncludeAll ?? false, job.dstRemote) : Promise.resolve(EMPTY);
     const [srcRes, dstRes0] = await Promise.all([srcP, dstP]);
     let dstRes: Side = dstRes0;
     // With --no-traverse the destination is never listed, so every directory is looked up file by file.
     if (this.o.noTraverse && !this.o.noCheckDest && srcRes.err === undefined) {
-      dstRes = { entries: await this.lookUpDst(job, srcRes.entries) };
+      dstRes = await this.lookUpDst(job, srcRes);
     }
     if (srcRes.err !== undefined) {
       const err = srcRes.err;
@@ -184,78 +232,69 @@ export class March {
       this.noteError(err);
       return [];
     }
-    return this.merge(job, srcRes.entries, dstRes.entries, callbacks);
+    return this.merge(job, srcRes, dstRes, callbacks);
   }
 
-  private async merge(job: Job, src: Keyed[], dst: Keyed[], cb: Marcher): Promise<Job[]> {
+  private async merge(job: Job, src: Side, dst: Side, cb: Marcher): Promise<Job[]> {
     const { ctx } = this.o;
     const jobs: Job[] = [];
+    const srcOnly = async (s: DirEntry): Promise<void> => {
+      if ((await cb.srcOnly(s)) && job.srcDepth > 0 && s.isDir) {
+        jobs.push({ srcRemote: s.remote, dstRemote: s.remote, srcDepth: job.srcDepth - 1, dstDepth: 0, noSrc: false, noDst: true });
+      }
+    };
+    const dstOnly = async (d: DirEntry): Promise<void> => {
+      if ((await cb.dstOnly(d)) && job.dstDepth > 0 && d.isDir) {
+        jobs.push({ srcRemote: d.remote, dstRemote: d.remote, srcDepth: 0, dstDepth: job.dstDepth - 1, noSrc: true, noDst: false });
+      }
+    };
     let i = 0;
     let j = 0;
-    let srcPrev: Keyed | undefined;
-    let dstPrev: Keyed | undefined;
-    const srcOnly = async (s: Keyed): Promise<void> => {
-      if ((await cb.srcOnly(s.entry)) && job.srcDepth > 0 && s.entry.isDir) {
-        jobs.push({ srcRemote: s.entry.remote, dstRemote: s.entry.remote, srcDepth: job.srcDepth - 1, dstDepth: 0, noSrc: false, noDst: true });
-      }
-    };
-    const dstOnly = async (d: Keyed): Promise<void> => {
-      if ((await cb.dstOnly(d.entry)) && job.dstDepth > 0 && d.entry.isDir) {
-        jobs.push({ srcRemote: d.entry.remote, dstRemote: d.entry.remote, srcDepth: 0, dstDepth: job.dstDepth - 1, noSrc: true, noDst: false });
-      }
-    };
     for (;;) {
       if (ctx.signal.aborted) throw fsError("aborted");
-      const s = src[i];
+      const s: DirEntry | undefined = src.entries[i];
       if (s === undefined && this.o.noProcessDstOnly) break;
-      const d = dst[j];
+      const d: DirEntry | undefined = dst.entries[j];
       if (s === undefined && d === undefined) break;
-      if (s && srcPrev && s.key === srcPrev.key && s.entry.isDir === srcPrev.entry.isDir) {
-        ctx.log.notice(s.entry.remote, `Duplicate ${s.entry.isDir ? "directory" : "object"} found in source - ignoring`);
-        srcPrev = s;
+      if (s && i > 0 && src.names[i] === src.names[i - 1] && s.isDir === src.entries[i - 1]!.isDir) {
+        ctx.log.notice(s.remote, `Duplicate ${s.isDir ? "directory" : "object"} found in source - ignoring`);
         i++;
         continue;
       }
-      if (d && dstPrev && d.key === dstPrev.key && d.entry.isDir === dstPrev.entry.isDir) {
-        ctx.log.notice(d.entry.remote, `Duplicate ${d.entry.isDir ? "directory" : "object"} found in destination - ignoring`);
-        dstPrev = d;
+      if (d && j > 0 && dst.names[j] === dst.names[j - 1] && d.isDir === dst.entries[j - 1]!.isDir) {
+        ctx.log.notice(d.remote, `Duplicate ${d.isDir ? "directory" : "object"} found in destination - ignoring`);
         j++;
         continue;
       }
       if (s && d) {
-        const c = compareNames(s.key, d.key);
+        const c = compareKeys(src.names[i]!, s.isDir, dst.names[j]!, d.isDir);
         if (c > 0) {
           await dstOnly(d);
-          dstPrev = d;
           j++;
         } else if (c < 0) {
           await srcOnly(s);
-          srcPrev = s;
           i++;
         } else {
-          const recurse = await cb.match(d.entry, s.entry);
-          if (recurse && job.srcDepth > 0 && job.dstDepth > 0 && s.entry.isDir && d.entry.isDir) {
+          const r = cb.match(d, s);
+          const recurse = typeof r === "boolean" ? r : await r;
+          if (recurse && job.srcDepth > 0 && job.dstDepth > 0 && s.isDir && d.isDir) {
             jobs.push({
-              srcRemote: s.entry.remote,
-              dstRemote: d.entry.remote,
+              srcRemote: s.remote,
+              dstRemote: d.remote,
               srcDepth: job.srcDepth - 1,
               dstDepth: job.dstDepth - 1,
               noSrc: false,
               noDst: false,
             });
           }
-          srcPrev = s;
-          dstPrev = d;
           i++;
           j++;
         }
       } else if (s) {
         await srcOnly(s);
-        srcPrev = s;
         i++;
       } else if (d) {
         await dstOnly(d);
-        dstPrev = d;
         j++;
       }
     }

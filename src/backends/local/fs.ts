@@ -144,16 +144,18 @@ export class LocalFs implements Fs {
     return isRegularMode(mode) || isSymlinkMode(mode);
   }
 
-  /** The Standard name of an entry read from disk in dir, with a one-time notice for invalid UTF-8. */
-  cleanRemote(dir: string, name: string): string {
+  /** The Standard form of a name read from disk in dir, with a one-time notice for invalid UTF-8. */
+  standardName(dir: string, name: string): string {
     const n = this.opt.utfNorm ? name.normalize("NFC") : name;
     const std = this.enc.toStandardName(n);
-    const remote = dir === "" ? std : `${dir}/${std}`;
-    if (hasInvalidUtf8(n) && !this.warned.has(remote)) {
-      this.warned.add(remote);
-      this.ctx.log.notice(this.toString(), `Replacing invalid UTF-8 characters in ${goQuote(remote)}`);
+    if (hasInvalidUtf8(n)) {
+      const remote = dir === "" ? std : `${dir}/${std}`;
+      if (!this.warned.has(remote)) {
+        this.warned.add(remote);
+        this.ctx.log.notice(this.toString(), `Replacing invalid UTF-8 characters in ${goQuote(remote)}`);
+      }
     }
-    return remote;
+    return std;
   }
 
   /** An object for remote, not yet stat'ed. A `.rclonelink` name with -l stands for the link without the suffix. */

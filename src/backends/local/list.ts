@@ -11,12 +11,12 @@
  * FUSE file system) the rest go through the thread pool with bounded
  * concurrency, and so does every later listing of that Fs.
  */
-import { isUtf8 } from "node:buffer";
+import { isAscii, isUtf8 } from "node:buffer";
 import { constants as fsConstants, lstat as lstatCallback, lstatSync } from "node:fs";
 import { constants as osConstants } from "node:os";
 import { readdir, stat } from "../../lib/fsp.js";
 import { FsError, errorMessage } from "../../fs/errors.js";
-import { decodeName, encodeName } from "../../fs/names.js";
+import { decodeName, encodeName, markOrdered } from "../../fs/names.js";
 import type { DirEntry } from "../../fs/types.js";
 import type { LocalFs } from "./fs.js";
 import { readDevice } from "./fs.js";
@@ -46,11 +46,22 @@ const SPECIAL = new Set([fsConstants.S_IFIFO, fsConstants.S_IFSOCK, fsConstants.
 /** What an lstat gave: the stats, undefined for a vanished entry, or the error. */
 type StatResult = StatLike | undefined | { error: unknown };
 
+/** A directory read by the native helper, in byte order of the names. */
+interface NativeListing {
+  names: string[];
+  /** True when every name is printable ASCII: no encoding, normalisation or invalid UTF-8 to mind. */
+  plain: boolean;
+  stat(k: number): StatResult;
+}
+
+/** Characters that make an ASCII name other than plain (NUL separates the names). */
+const CONTROL = /[\x01-\x1f\x7f]/;
+
 /**
  * Reads and stats a whole directory in one native call, when the helper is
  * there and the file system is fast. Returns undefined to fall back.
  */
-async function nativeList(lfs: LocalFs, dirOs: OsPath): Promise<{ names: string[]; stats: StatResult[] } | undefined> {
+async function nativeList(lfs: LocalFs, dirOs: OsPath): Promise<NativeListing | undefined> {
   const native = nativeHelper();
   if (!native?.lstatdir || !lfs.io.fast) return undefined;
   let res: [Buffer, Float64Array];
@@ -75,8 +86,11 @@ async function nativeList(lfs: LocalFs, dirOs: OsPath): Promise<{ names: string[
   // Names are NUL-terminated. Valid UTF-8 (nearly always) is decoded in one
   // go; otherwise each name is decoded on its own, keeping its odd bytes.
   let names: string[];
+  let plain = false;
   if (isUtf8(packed)) {
-    names = n === 0 ? [] : packed.toString("utf8", 0, packed.length - 1).split("\0");
+    const all = n === 0 ? "" : packed.toString("utf8", 0, packed.length - 1);
+    names = n === 0 ? [] : all.split("\0");
+    plain = isAscii(packed) && !CONTROL.test(all);
   } else {
     names = new Array<string>(n);
     let start = 0;
@@ -86,14 +100,15 @@ async function nativeList(lfs: LocalFs, dirOs: OsPath): Promise<{ names: string[
       start = end + 1;
     }
   }
-  const stats: StatResult[] = new Array(n);
-  for (let k = 0; k < n; k++) {
-    const errno = a[k * NATIVE_FIELDS + NATIVE_FIELDS - 1]!;
-    if (errno === 0) stats[k] = new PackedStat(a, k * NATIVE_FIELDS);
-    else if (errno === osConstants.errno.ENOENT) stats[k] = undefined;
-    else stats[k] = { error: nativeError(Object.assign(new Error(`lstat: errno ${errno}`), { errno, syscall: "lstat" })) };
-  }
-  return { names, stats };
+  return { names, plain, stat: (k) => packedStat(a, k) };
+}
+
+/** Entry k of a native listing as a StatResult. */
+function packedStat(a: Float64Array, k: number): StatResult {
+  const errno = a[k * NATIVE_FIELDS + NATIVE_FIELDS - 1]!;
+  if (errno === 0) return new PackedStat(a, k * NATIVE_FIELDS);
+  if (errno === osConstants.errno.ENOENT) return undefined;
+  return { error: nativeError(Object.assign(new Error(`lstat: errno ${errno}`), { errno, syscall: "lstat" })) };
 }
 
 /** lstat through the callback API, which allocates less per call than the promise API. */
@@ -157,7 +172,7 @@ async function statAll(lfs: LocalFs, paths: Buffer[]): Promise<StatResult[]> {
 export async function listDir(lfs: LocalFs, dir: string, include?: (remote: string) => boolean): Promise<DirEntry[]> {
   const dirPath = lfs.localPath(dir);
   const dirOs = osPath(dirPath);
-  let fast: { names: string[]; stats: StatResult[] } | undefined;
+  let fast: NativeListing | undefined;
   try {
     fast = await nativeList(lfs, dirOs);
   } catch (err) {
@@ -191,11 +206,14 @@ export async function listDir(lfs: LocalFs, dir: string, include?: (remote: stri
   const dirPrefix = dirPath.endsWith("/") ? dirPath : dirPath + "/";
   const paths = fast ? [] : raw.map((n) => Buffer.concat([prefix, n]));
   const names = fast ? fast.names : raw.map(decodeName);
-  const stats = fast ? fast.stats : await statAll(lfs, paths);
+  const stats = fast ? undefined : await statAll(lfs, paths);
   const opt = lfs.opt;
   const out: DirEntry[] = [];
+  const plain = fast?.plain ?? false;
+  // The native listing is in byte order; the entries stay in it while no name changes.
+  let ordered = fast !== undefined && !opt.translateSymlinks;
   for (let i = 0; i < names.length; i++) {
-    let st = stats[i];
+    let st = fast ? fast.stat(i) : stats![i];
     if (st === undefined) continue; // removed while we listed
     const name = names[i]!;
     const childPath = dirPrefix + name;
@@ -203,7 +221,10 @@ export async function listDir(lfs: LocalFs, dir: string, include?: (remote: stri
       lfs.ctx.log.error(dir, `failed to get info about directory entry "${childPath}": ${errorMessage(st.error)}`);
       continue;
     }
-    let remote = lfs.cleanRemote(dir, name);
+    // Printable ASCII is the same in every encoding and normal form.
+    const std = plain ? name : lfs.standardName(dir, name);
+    if (std !== name) ordered = false;
+    let remote = dir === "" ? std : `${dir}/${std}`;
     if (include !== undefined && !st.isDirectory() && !include(remote)) continue;
     if (opt.followSymlinks && st.isSymbolicLink()) {
       try {
@@ -235,5 +256,5 @@ export async function listDir(lfs: LocalFs, dir: string, include?: (remote: stri
     if (o.applyStat(st) && o.translatedLink) await o.readLinkSize();
     out.push(o);
   }
-  return out;
+  return ordered ? markOrdered(out) : out;
 }

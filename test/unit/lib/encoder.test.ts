@@ -155,6 +155,22 @@ describe("encode/decode vectors (reference §6)", () => {
     expect(e.fromStandardPath("a/b/c")).toBe("a/b/c");
   });
 
+  it("leaves printable ASCII names without / as they are under every flag (the local listing relies on it)", () => {
+    const printable = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).filter((c) => c !== "/");
+    // "." and ".." are the exceptions (Dot), and no directory lists them.
+    const names = [...printable.filter((c) => c !== "."), ...printable.map((c) => `${c}x${c}`), " a ", "..a..", "~x~", "a b.txt"];
+    const masks = [0, ...ALL_FLAGS, ENCODE_STANDARD, ENCODE_BASE | ENCODE_WIN | Enc.InvalidUtf8, ALL_FLAGS.reduce((m, f) => m | f, 0)];
+    let checked = 0;
+    for (const mask of masks) {
+      const e = encoderFor(mask);
+      for (const name of names) {
+        expect(e.toStandardName(name), `${formatEncoding(mask)} ${JSON.stringify(name)}`).toBe(name);
+        checked++;
+      }
+    }
+    expect(checked).toBe(masks.length * names.length);
+  });
+
   it("converts to and from Standard per path segment", () => {
     const local = new Encoder(ENCODE_BASE);
     expect(local.toStandardName("a／b")).toBe("a／b"); // the local ／ means a remote /

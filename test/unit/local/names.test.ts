@@ -6,11 +6,13 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { nativeHelper } from "../../../src/backends/local/native.js";
+import { nativeHelper, resetNativeHelper } from "../../../src/backends/local/native.js";
 import { NATIVE_FIELDS } from "../../../src/backends/local/stat.js";
 import { localPath } from "../../../src/backends/local/paths.js";
 import { isKind } from "../../../src/fs/errors.js";
-import { decodeName, encodeName } from "../../../src/fs/names.js";
+import { compareNames, decodeName, encodeName, isOrdered } from "../../../src/fs/names.js";
+import { newOpsContext } from "../../../src/ops/context.js";
+import { listDirSorted } from "../../../src/ops/walk.js";
 import { encoderFor, ENCODE_STANDARD, Enc } from "../../../src/lib/encoder.js";
 import { readAll, readerOf, staticInfo } from "../../conformance/helpers.js";
 import { captureContext, haveRclone, makeLocal, rclone, tempDir } from "./helpers.js";
@@ -85,6 +87,56 @@ describe("listing order", () => {
     const byBytes = [...names].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
     expect(got).toEqual(byBytes);
     got.forEach((n, k) => expect(stats[k * NATIVE_FIELDS + 1], n).toBe(names.indexOf(n)));
+  });
+});
+
+describe("listings the local backend vouches for", () => {
+  const remotes = (es: { remote: string }[]): string[] => es.map((e) => e.remote);
+  const byNames = (xs: string[]): string[] => [...xs].sort(compareNames);
+
+  it("marks a native listing of plain names as ordered, and listDirSorted returns it as it is", async () => {
+    if (!nativeHelper()?.lstatdir) return expect.fail("the native helper should be built for the tests");
+    const dir = join(tmp.dir, "vouched");
+    mkdirSync(join(dir, "sub", "a0"), { recursive: true });
+    for (const n of ["b", "a", "B", "a.b", "a-b", "~"]) writeFileSync(join(dir, "sub", n), n);
+    const f = await makeLocal(dir);
+    const listing = await f.list("sub");
+    expect(isOrdered(listing)).toBe(true);
+    expect(remotes(listing)).toEqual(byNames(remotes(listing)));
+    expect(remotes(listing)).toHaveLength(7);
+    // Returned as listed: the very array the backend marked.
+    const sorted = await listDirSorted(newOpsContext(), f, false, "sub");
+    expect(isOrdered(sorted)).toBe(true);
+    expect(remotes(sorted)).toEqual(remotes(listing));
+  });
+
+  it("does not mark a listing whose names the encoding changes; listDirSorted sorts it", async () => {
+    const dir = join(tmp.dir, "unvouched");
+    mkdirSync(dir);
+    // On disk "\x01z" sorts first; its Standard name "␁z" sorts last.
+    for (const n of ["\x01z", "a", "é"]) writeFileSync(join(dir, n), n);
+    const f = await makeLocal(dir);
+    const listing = await f.list("");
+    expect(isOrdered(listing)).toBe(false);
+    expect(remotes(listing)).toEqual(["\u2401z", "a", "é"]);
+    expect(remotes(await listDirSorted(newOpsContext(), f, false, ""))).toEqual(["a", "é", "\u2401z"]);
+  });
+
+  it("does not mark listings made without the native helper", async () => {
+    const dir = join(tmp.dir, "plainlist");
+    mkdirSync(dir);
+    for (const n of ["c", "a", "b"]) writeFileSync(join(dir, n), n);
+    process.env["TCLONE_NO_NATIVE"] = "1";
+    resetNativeHelper();
+    try {
+      const f = await makeLocal(dir);
+      const listing = await f.list("");
+      expect(isOrdered(listing)).toBe(false);
+      expect(remotes(await listDirSorted(newOpsContext(), f, false, ""))).toEqual(["a", "b", "c"]);
+    } finally {
+      delete process.env["TCLONE_NO_NATIVE"];
+      resetNativeHelper();
+    }
   });
 });
 
