@@ -9,9 +9,20 @@ import { FsError } from "./errors.js";
 // A config name: letters, digits, `_`, `.`, `+`, `@`, and `-`/space inside
 // (not leading `-` or space, not trailing space). Go's \w is ASCII.
 const NAME_RE = "[\\w\\p{L}\\p{N}.+@]+(?:[ -]+[\\w\\p{L}\\p{N}.+@-]+)*";
-const configNameMatcher = new RegExp(`^${NAME_RE}$`, "u");
-const remoteNameMatcher = new RegExp(`^:?${NAME_RE}(?::$|,)`, "u");
-const illegalPartOfConfigName = /^[ -]+|[^\w\p{L}\p{N}.+@ -]+|[ ]+$/gu;
+// Made on first use: each Unicode-property class takes about a millisecond to
+// build, and a plain local path needs none of them.
+interface NameMatchers {
+  configName: RegExp;
+  remoteName: RegExp;
+  illegalPart: RegExp;
+}
+let matchers: NameMatchers | undefined;
+const nameMatchers = (): NameMatchers =>
+  (matchers ??= {
+    configName: new RegExp(`^${NAME_RE}$`, "u"),
+    remoteName: new RegExp(`^:?${NAME_RE}(?::$|,)`, "u"),
+    illegalPart: /^[ -]+|[^\w\p{L}\p{N}.+@ -]+|[ ]+$/gu,
+  });
 
 const usage = (msg: string): FsError => new FsError("usage", msg);
 
@@ -20,19 +31,20 @@ export const ERR_INVALID_CHARACTERS =
 
 /** Throws unless name is a valid remote name. */
 export function checkConfigName(name: string): void {
-  if (!configNameMatcher.test(name)) throw usage(ERR_INVALID_CHARACTERS);
+  if (!nameMatchers().configName.test(name)) throw usage(ERR_INVALID_CHARACTERS);
 }
 
 /** Turns any string into a valid remote name by replacing each illegal run with `_`. */
 export function makeConfigName(name: string): string {
   if (name === "") return "_";
-  if (configNameMatcher.test(name)) return name;
-  return name.replace(illegalPartOfConfigName, "_");
+  const m = nameMatchers();
+  if (m.configName.test(name)) return name;
+  return name.replace(m.illegalPart, "_");
 }
 
 function checkRemoteName(remoteName: string): void {
   if (remoteName === ":" || remoteName === "::") throw usage("config name can't be empty");
-  if (!remoteNameMatcher.test(remoteName)) throw usage(ERR_INVALID_CHARACTERS);
+  if (!nameMatchers().remoteName.test(remoteName)) throw usage(ERR_INVALID_CHARACTERS);
 }
 
 const isConfigParam = (c: string): boolean => /^[A-Za-z0-9_.]$/.test(c);

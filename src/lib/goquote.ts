@@ -4,7 +4,9 @@
  * surrogates U+DC80..U+DCFF (see fs/names.ts); Go shows those bytes as \xNN.
  */
 
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+// Made on first use: a Unicode-property class takes about a millisecond to build.
+let printable: RegExp | undefined;
+const isPrintable = (ch: string): boolean => (printable ??= /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u).test(ch);
 
 function hex(n: number, width: number): string {
   return n.toString(16).padStart(width, "0");
@@ -47,7 +49,7 @@ export function goQuote(s: string): string {
     if (cp >= 0xdc80 && cp <= 0xdcff) {
       // An escaped raw byte: Go sees an invalid UTF-8 byte here.
       out += "\\x" + hex(cp - 0xdc00, 2);
-    } else if (PRINTABLE.test(ch)) {
+    } else if (isPrintable(ch)) {
       out += ch;
     } else if (cp < 0x80) {
       out += "\\x" + hex(cp, 2);

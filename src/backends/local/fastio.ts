@@ -39,6 +39,7 @@ import { PackedStat } from "./stat.js";
 import { libuvSeconds, readTime, type StatLike } from "./times.js";
 import { errCode, formatGoDefault, isNotExist, osError, osPath, splitNs } from "./util.js";
 import { nodeCrypto } from "../../lib/builtins.js";
+import { nowMs } from "../../lib/clock.js";
 
 /** Files up to this size are copied with synchronous calls. */
 export const SMALL_FILE = 1024 * 1024;
@@ -67,11 +68,11 @@ export class IoGate {
 
   /** Runs one synchronous call, timing it. */
   time<T>(fn: () => T): T {
-    const t0 = performance.now();
+    const t0 = nowMs();
     try {
       return fn();
     } finally {
-      const dt = performance.now() - t0;
+      const dt = nowMs() - t0;
       this.calls++;
       this.total += dt;
       if (dt > SLOW_CALL_MS || (this.calls >= SLOW_MIN_CALLS && this.total / this.calls > SLOW_AVERAGE_MS)) this.slow = true;

@@ -27,6 +27,7 @@ import { nativeError, nativeHelper } from "./native.js";
 import { NATIVE_FIELDS, PackedStat } from "./stat.js";
 import type { StatLike } from "./times.js";
 import { errCode, isNotExist, isPermission, osError, osPath, type OsPath } from "./util.js";
+import { nowMs } from "../../lib/clock.js";
 
 /** Thread-pool lstat calls in flight per listing once a file system proved slow. */
 const STAT_CONCURRENCY = 64;
@@ -65,12 +66,12 @@ async function nativeList(lfs: LocalFs, dirOs: OsPath): Promise<NativeListing | 
   const native = nativeHelper();
   if (!native?.lstatdir || !lfs.io.fast) return undefined;
   let res: [Buffer, Float64Array];
-  const t0 = performance.now();
   // Off the main thread when the helper can: on its I/O thread (no thread
   // wake-up per listing) or else libuv's pool. The march lists source and
   // destination, and several directories of each, at once.
   const io = ioThread();
   const pooled = io !== undefined || native.lstatdirAsync !== undefined;
+  const t0 = pooled ? 0 : nowMs();
   try {
     res = io ? await io.list(dirOs, false) : pooled ? await native.lstatdirAsync!(dirOs, false) : native.lstatdir(dirOs, false);
   } catch (err) {
@@ -82,7 +83,7 @@ async function nativeList(lfs: LocalFs, dirOs: OsPath): Promise<NativeListing | 
   // Only a call made here says so: a pooled one's time includes its wait for a free
   // thread, which a busy first sync makes long on the fastest disk (the file calls'
   // own timing, in fastio.ts, still catches a slow one).
-  if (!pooled && performance.now() - t0 > Math.max(100, n)) lfs.io.markSlow();
+  if (!pooled && nowMs() - t0 > Math.max(100, n)) lfs.io.markSlow();
   // Names are NUL-terminated. Valid UTF-8 (nearly always) is decoded in one
   // go; otherwise each name is decoded on its own, keeping its odd bytes.
   let names: string[];
@@ -137,13 +138,13 @@ async function statAll(lfs: LocalFs, paths: Buffer[]): Promise<StatResult[]> {
   let i = 0;
   let syncTime = 0;
   while (lfs.io.fast && i < paths.length) {
-    const sliceStart = performance.now();
+    const sliceStart = nowMs();
     let now = sliceStart;
     while (i < paths.length && now - sliceStart < SLICE_MS) {
       const before = now;
       out[i] = lstatNow(paths[i]!);
       i++;
-      now = performance.now();
+      now = nowMs();
       syncTime += now - before;
       if (now - before > SLOW_CALL_MS || (i >= SLOW_MIN_CALLS && syncTime / i > SLOW_AVERAGE_MS)) {
         lfs.io.markSlow();
@@ -162,6 +163,13 @@ async function statAll(lfs: LocalFs, paths: Buffer[]): Promise<StatResult[]> {
   };
   await Promise.all(Array.from({ length: Math.min(STAT_CONCURRENCY, paths.length - i) }, worker));
   return out;
+}
+
+/** The byte paths of a directory's entries. */
+function childPaths(dirPath: string, names: Buffer[]): Buffer[] {
+  const dirBytes = encodeName(dirPath);
+  const prefix = dirBytes[dirBytes.length - 1] === 0x2f ? dirBytes : Buffer.concat([dirBytes, Buffer.of(0x2f)]);
+  return names.map((n) => Buffer.concat([prefix, n]));
 }
 
 /**
@@ -201,10 +209,8 @@ export async function listDir(lfs: LocalFs, dir: string, include?: (remote: stri
     }
     throw osError(err, "failed to read directory entry: readdirent", dirPath);
   }
-  const dirBytes = encodeName(dirPath);
-  const prefix = dirBytes[dirBytes.length - 1] === 0x2f ? dirBytes : Buffer.concat([dirBytes, Buffer.of(0x2f)]);
   const dirPrefix = dirPath.endsWith("/") ? dirPath : dirPath + "/";
-  const paths = fast ? [] : raw.map((n) => Buffer.concat([prefix, n]));
+  const paths = fast ? [] : childPaths(dirPath, raw);
   const names = fast ? fast.names : raw.map(decodeName);
   const stats = fast ? undefined : await statAll(lfs, paths);
   const opt = lfs.opt;

@@ -16,6 +16,7 @@ import { hashObject, openObject } from "./reader.js";
 import { readTime, setTimes, type StatLike } from "./times.js";
 import { isNotExist, osError, osPath } from "./util.js";
 import { updateObject } from "./writer.js";
+import { nowMs } from "../../lib/clock.js";
 
 const S_IFMT = fsConstants.S_IFMT;
 
@@ -40,7 +41,7 @@ export class LocalObject implements Obj, MetaTarget {
   mode = 0;
   private statted = false;
   private hashes: Map<HashType, string> | undefined;
-  /** When the hashes were taken (performance.now()). */
+  /** When the hashes were taken (nowMs()). */
   private hashedAt = 0;
 
   constructor(
@@ -138,7 +139,7 @@ export class LocalObject implements Obj, MetaTarget {
 
   /** Remembers hashes of the current content. */
   setHashes(sums: Map<HashType, string>): void {
-    this.hashedAt = performance.now();
+    this.hashedAt = nowMs();
     if (!this.hashes) this.hashes = new Map(sums);
     else for (const [k, v] of sums) this.hashes.set(k, v);
   }
@@ -159,7 +160,7 @@ export class LocalObject implements Obj, MetaTarget {
     // Hashes taken from a read or write that just ended, with the file's state checked at its end,
     // need no new stat (the copy's verify asks for them at once); older ones are checked first.
     const fresh = this.hashes?.get(t);
-    if (fresh !== undefined && performance.now() - this.hashedAt < FRESH_MS) return fresh;
+    if (fresh !== undefined && nowMs() - this.hashedAt < FRESH_MS) return fresh;
     const oldTime = this._modTime;
     const oldSize = this._size;
     let changed: boolean;
