@@ -135,6 +135,12 @@ export interface ObjectInfo extends DirEntryBase {
    * call. Lets a sync compare unchanged files without awaiting modTime().
    */
   knownModTime?(): Time | undefined;
+  /**
+   * The hash when the object holds one that is certainly current (just
+   * computed while reading or writing it), without I/O; undefined otherwise.
+   * Lets a copy verify without awaiting hash().
+   */
+  knownHash?(type: HashType): string | undefined;
   /** Storage tier, if the backend has them. */
   tier?(): string;
 }

@@ -8,9 +8,9 @@ import type { Readable } from "node:stream";
 import { accountStream, maxTransferError } from "../accounting/stream.js";
 import { FsError, errorMessage, isFatal, isKind, isRetryMarked, retryAfterOf, shouldRetry, wrapError } from "../fs/errors.js";
 import { hashBit } from "../fs/hash.js";
-import type { Fs, Info, Obj, ObjectInfo } from "../fs/types.js";
+import type { Fs, Info, Obj, ObjectInfo, Time } from "../fs/types.js";
 import type { OpsContext } from "./context.js";
-import { skipDestructive } from "./destructive.js";
+import { gatesDestructive, skipDestructive } from "./destructive.js";
 import { checkHashesOf, commonHash, sameConfig, sameObject, sizeDiffers } from "./equal.js";
 import { baseName } from "./walk.js";
 import { nodeZlib } from "../lib/builtins.js";
@@ -77,7 +77,7 @@ function checkLimits(ctx: OpsContext, pendingSize: number): void {
 }
 
 /** The temporary name of an upload: `<remote>.<crc32 hex><suffix>`, or remote itself when writing in place. */
-async function partialName(ctx: OpsContext, fdst: Fs, remote: string, src: ObjectInfo): Promise<{ name: string; inplace: boolean }> {
+function partialName(ctx: OpsContext, fdst: Fs, remote: string, src: ObjectInfo, modTime: Time | undefined): { name: string; inplace: boolean } {
   if (ctx.opt.inplace || !fdst.features.move || !fdst.features.partialUploads || remote.endsWith(".rclonelink")) {
     return { name: remote, inplace: true };
   }
@@ -87,7 +87,7 @@ async function partialName(ctx: OpsContext, fdst: Fs, remote: string, src: Objec
   }
   // The name only has to differ between different sources of the same file: size and time will do.
   let fp = String(src.size);
-  if (!src.fs.features.slowModTime) fp += "," + String(await src.modTime());
+  if (modTime !== undefined) fp += "," + String(modTime);
   const sum = nodeZlib().crc32(remote + fp) >>> 0;
   const tail = "." + sum.toString(16).padStart(8, "0") + suffix;
   if (Buffer.byteLength(baseName(remote)) > 100) {
@@ -131,7 +131,7 @@ export async function copyObject(ctx: OpsContext, fdst: Fs, dst: Obj | undefined
   const acc = ctx.stats.beginTransfer(src.remote, src.size);
   let ok = false;
   try {
-    if (await skipDestructive(ctx, src, "copy")) {
+    if (gatesDestructive(ctx) && (await skipDestructive(ctx, src, "copy"))) {
       acc.add(Math.max(src.size, 0));
       ok = true;
       return undefined;
@@ -139,7 +139,9 @@ export async function copyObject(ctx: OpsContext, fdst: Fs, dst: Obj | undefined
     const target = dst ? dst.remote : remote;
     const ht = commonHash(ctx, fdst, src.fs);
     const hashes = ht === undefined ? 0 : hashBit(ht);
-    const partial = await partialName(ctx, fdst, target, src);
+    // The partial name is fingerprinted with the time, unless reading it is slow.
+    const modTime = src.fs.features.slowModTime ? undefined : (src.knownModTime?.() ?? (await src.modTime()));
+    const partial = partialName(ctx, fdst, target, src, modTime);
     const maxTries = Math.max(1, ctx.opt.lowLevelRetries);
     let newDst: Obj | undefined;
     let action = "";

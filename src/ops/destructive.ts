@@ -18,6 +18,11 @@ function sizeOf(subject: LogSubject): number {
   return -1;
 }
 
+/** True if destructive actions are gated at all (--dry-run, -i): skipDestructive can only say yes then. */
+export function gatesDestructive(ctx: OpsContext): boolean {
+  return ctx.opt.dryRun || ctx.opt.interactive;
+}
+
 /** Returns true if the action must be skipped (and says so). */
 export async function skipDestructive(ctx: OpsContext, subject: LogSubject, action: string): Promise<boolean> {
   let flag: string;

@@ -47,6 +47,22 @@ describe.each([
     expect(await copied.hash("md5")).toBe("2c1743a391305fbf367df8e4f069f9f9");
   });
 
+  it("the copy's hashes are known at once, and only while fresh; a later hash() checks the file again", async () => {
+    writeFile(r.local, "k.txt", "alpha", T1);
+    const { env, src, dst } = await pair(slow);
+    const o = await src.newObject("k.txt");
+    const copied = await copyObject(env.ctx, dst, undefined, "k.txt", o);
+    if (!copied?.knownHash) return expect.fail("a local object should offer knownHash");
+    const md5 = "2c1743a391305fbf367df8e4f069f9f9";
+    // Right after the copy (the verify's moment) both sides know it; much later neither does.
+    expect([o.knownHash!("md5"), copied.knownHash("md5")]).toEqual([md5, md5]);
+    expect(copied.knownHash("sha1")).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(copied.knownHash("md5")).toBeUndefined();
+    writeFile(r.remote, "k.txt", "other", T2);
+    expect(await copied.hash("md5")).toBe("795f3202b17cb6bc3d4b771d8c6c9eaf");
+  });
+
   it("a source changed since it was listed is refused, and nothing is left at the destination", async () => {
     writeFile(r.local, "grows", "short", T1);
     const { env, src, dst } = await pair(slow);

@@ -238,7 +238,7 @@ async function copySmall(lfs: LocalFs, src: LocalObject, remote: string, options
   options.signal?.throwIfAborted();
   const dst = lfs.makeObject(remote);
   const final = options.finalRemote === undefined ? undefined : lfs.makeObject(options.finalRemote);
-  const mtime = await src.modTime();
+  const mtime = src.knownModTime() ?? (await src.modTime());
   const { sec, nsec } = splitNs(mtime);
   const dstPath = osPath(dst.path);
   const finalPath = final ? osPath(final.path) : null;

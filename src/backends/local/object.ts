@@ -155,12 +155,20 @@ export class LocalObject implements Obj, MetaTarget {
     this.statted = false;
   }
 
+  /**
+   * Hashes taken from a read or write that just ended, with the file's state
+   * checked at its end, need no new stat (the copy's verify asks for them at
+   * once); older ones are checked first (hash()).
+   */
+  knownHash(t: HashType): string | undefined {
+    const fresh = this.hashes?.get(t);
+    return fresh !== undefined && nowMs() - this.hashedAt < FRESH_MS && hashSetHas(this.lfs.hashes(), t) ? fresh : undefined;
+  }
+
   async hash(t: HashType): Promise<string> {
     if (!hashSetHas(this.lfs.hashes(), t)) throw new FsError("hashUnsupported");
-    // Hashes taken from a read or write that just ended, with the file's state checked at its end,
-    // need no new stat (the copy's verify asks for them at once); older ones are checked first.
-    const fresh = this.hashes?.get(t);
-    if (fresh !== undefined && nowMs() - this.hashedAt < FRESH_MS) return fresh;
+    const fresh = this.knownHash(t);
+    if (fresh !== undefined) return fresh;
     const oldTime = this._modTime;
     const oldSize = this._size;
     let changed: boolean;
