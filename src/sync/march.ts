@@ -50,9 +50,9 @@ interface Job {
 
 /**
  * One side's listing of a directory: its entries and, at the same index,
- * each entry's match name (the base name after the transforms). Entries are
- * in match order: by name bytes, a name followed by "D" for a directory or
- * "F" for a file (rclone's march sorts on that key).
+ * each entry's match name (the base name after the transform: NFC, lower
+ * case). Entries are in match order: by name bytes, a name followed by "D"
+ * for a directory or "F" for a file (rclone's march sorts on that key).
  */
 interface Side {
   entries: DirEntry[];
@@ -87,41 +87,42 @@ const MAX_LEVEL = 2 ** 31 - 1;
 const ASCII = /^[\x00-\x7f]*$/;
 
 export class March {
-  private readonly transforms: ((s: string) => string)[] = [];
+  /** NFC and/or lower-casing of the match names; undefined when neither applies. */
+  private readonly transform: ((s: string) => string) | undefined;
   private errCount = 0;
   private firstError: unknown;
 
   constructor(private readonly o: MarchOptions) {
     const ctx = o.ctx;
-    if (!ctx.opt.noUnicodeNormalization) this.transforms.push((s) => (ASCII.test(s) ? s : s.normalize("NFC")));
-    if (o.fdst.features.caseInsensitive || ctx.opt.ignoreCaseSync) this.transforms.push((s) => s.toLowerCase());
-  }
-
-  /** The match name: the base name after the transforms. */
-  private matchName(e: DirEntry, dirLen: number): string {
-    let name = dirLen === 0 ? e.remote : e.remote.slice(dirLen + 1);
-    for (const t of this.transforms) name = t(name);
-    return name;
+    const nfc = ctx.opt.noUnicodeNormalization ? undefined : (s: string): string => (ASCII.test(s) ? s : s.normalize("NFC"));
+    const lower = o.fdst.features.caseInsensitive || ctx.opt.ignoreCaseSync;
+    this.transform = lower ? (nfc ? (s) => nfc(s).toLowerCase() : (s) => s.toLowerCase()) : nfc;
   }
 
   /**
    * Pairs entries, all directly in dir, with their match names, in match order.
-   * A listing sorted by name is already in it unless a transform changed a
-   * name or a name is followed by one it begins (see compareKeys); only then
-   * is it sorted.
+   * A listing sorted by name is already in it unless a name is followed by one
+   * it begins (see compareKeys) or the transform changed a name; only then is
+   * it sorted.
    */
   private side(entries: DirEntry[], dir: string): Side {
     const n = entries.length;
     const names = new Array<string>(n);
-    const dirLen = dir.length;
+    const skip = dir.length === 0 ? 0 : dir.length + 1;
+    const t = this.transform;
     let ordered = true;
+    let prevKept = true;
     for (let i = 0; i < n; i++) {
       const e = entries[i]!;
-      const name = this.matchName(e, dirLen);
+      const base = skip === 0 ? e.remote : e.remote.slice(skip);
+      const name = t === undefined ? base : t(base);
+      const kept = name === base;
       names[i] = name;
-      if (i > 0 && ordered && (this.transforms.length > 0 || name.length > names[i - 1]!.length)) {
+      // With both names as listed, only one that begins the other can be out of key order.
+      if (i > 0 && ordered && (!kept || !prevKept || name.length > names[i - 1]!.length)) {
         ordered = compareKeys(names[i - 1]!, entries[i - 1]!.isDir, name, e.isDir) <= 0;
       }
+      prevKept = kept;
     }
     if (ordered) return { entries, names };
     const idx = Array.from({ length: n }, (_, i) => i);

@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { compareNames } from "../../src/fs/names.js";
+import type { GlobalOptions } from "../../src/fs/globals.js";
 import type { DirEntry } from "../../src/fs/types.js";
 import { compareKeys, march } from "../../src/sync/march.js";
 import { T1, fsAt, newEnv, newRun, writeFile, type Run } from "./helpers.js";
@@ -63,8 +64,8 @@ describe("compareKeys", () => {
 
 describe("pairing", () => {
   /** Marches local against remote, recording what each callback saw. */
-  async function pairs(): Promise<{ matched: string[]; srcOnly: string[]; dstOnly: string[] }> {
-    const env = await newEnv();
+  async function pairs(opt: Partial<GlobalOptions> = {}): Promise<{ matched: string[]; srcOnly: string[]; dstOnly: string[] }> {
+    const env = await newEnv(opt);
     const got = { matched: [] as string[], srcOnly: [] as string[], dstOnly: [] as string[] };
     const show = (e: DirEntry): string => e.remote + (e.isDir ? "/" : "");
     await march({
@@ -112,5 +113,14 @@ describe("pairing", () => {
     expect(got.matched).toEqual(["same.txt=same.txt"]);
     expect(got.srcOnly).toEqual(["same"]);
     expect(got.dstOnly).toEqual(["same/"]);
+  });
+
+  it("re-sorts a listing whose names the transform changes (--ignore-case-sync)", async () => {
+    // Listed as B, a and A, b (upper case sorts first); matched as a, b on both sides.
+    for (const n of ["B", "a"]) writeFile(r.local, n, n, T1);
+    for (const n of ["A", "b"]) writeFile(r.remote, n, n, T1);
+    const got = await pairs({ ignoreCaseSync: true });
+    expect(got.matched).toEqual(["a=A", "B=b"]);
+    expect([...got.srcOnly, ...got.dstOnly]).toEqual([]);
   });
 });

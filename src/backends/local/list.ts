@@ -20,11 +20,11 @@ import { decodeName, encodeName, markOrdered } from "../../fs/names.js";
 import type { DirEntry } from "../../fs/types.js";
 import type { LocalFs } from "./fs.js";
 import { readDevice } from "./fs.js";
-import { fileType, isSymlinkMode, LocalDirectory, LocalObject } from "./object.js";
+import { fileType, isRegularMode, isSymlinkMode, LocalDirectory, LocalObject } from "./object.js";
 import { LINK_SUFFIX } from "./options.js";
 import { ioThread } from "./iothread.js";
 import { nativeError, nativeHelper } from "./native.js";
-import { NATIVE_FIELDS, PackedStat } from "./stat.js";
+import { F_ERRNO, F_MODE, NATIVE_FIELDS, PackedStat } from "./stat.js";
 import type { StatLike } from "./times.js";
 import { errCode, isNotExist, isPermission, osError, osPath, type OsPath } from "./util.js";
 import { nowMs } from "../../lib/clock.js";
@@ -52,6 +52,8 @@ interface NativeListing {
   names: string[];
   /** True when every name is printable ASCII: no encoding, normalisation or invalid UTF-8 to mind. */
   plain: boolean;
+  /** The entries' fields (see stat.ts). */
+  packed: Float64Array;
   stat(k: number): StatResult;
 }
 
@@ -101,12 +103,12 @@ async function nativeList(lfs: LocalFs, dirOs: OsPath): Promise<NativeListing | 
       start = end + 1;
     }
   }
-  return { names, plain, stat: (k) => packedStat(a, k) };
+  return { names, plain, packed: a, stat: (k) => packedStat(a, k) };
 }
 
 /** Entry k of a native listing as a StatResult. */
 function packedStat(a: Float64Array, k: number): StatResult {
-  const errno = a[k * NATIVE_FIELDS + NATIVE_FIELDS - 1]!;
+  const errno = a[k * NATIVE_FIELDS + F_ERRNO]!;
   if (errno === 0) return new PackedStat(a, k * NATIVE_FIELDS);
   if (errno === osConstants.errno.ENOENT) return undefined;
   return { error: nativeError(Object.assign(new Error(`lstat: errno ${errno}`), { errno, syscall: "lstat" })) };
@@ -218,7 +220,21 @@ export async function listDir(lfs: LocalFs, dir: string, include?: (remote: stri
   const plain = fast?.plain ?? false;
   // The native listing is in byte order; the entries stay in it while no name changes.
   let ordered = fast !== undefined && !opt.translateSymlinks;
+  // Plain names of regular files, with no option that changes them, take the short way.
+  const packed = plain && !opt.translateSymlinks && !opt.utfNorm && opt.timeType === "mtime" ? fast?.packed : undefined;
   for (let i = 0; i < names.length; i++) {
+    if (packed !== undefined) {
+      const off = i * NATIVE_FIELDS;
+      if (packed[off + F_ERRNO] === 0 && isRegularMode(packed[off + F_MODE]!)) {
+        const name = names[i]!;
+        const remote = dir === "" ? name : `${dir}/${name}`;
+        if (include !== undefined && !include(remote)) continue;
+        const o = new LocalObject(lfs, remote, dirPrefix + name, false);
+        o.applyListed(packed, off);
+        out.push(o);
+        continue;
+      }
+    }
     let st = fast ? fast.stat(i) : stats![i];
     if (st === undefined) continue; // removed while we listed
     const name = names[i]!;

@@ -13,6 +13,7 @@ import { fastStat } from "./fastio.js";
 import type { LocalFs } from "./fs.js";
 import { readMetadata, writeMetadata, type MetaTarget } from "./metadata.js";
 import { hashObject, openObject } from "./reader.js";
+import { F_MODE, F_MTIME, F_SIZE, packedNs } from "./stat.js";
 import { readTime, setTimes, type StatLike } from "./times.js";
 import { isNotExist, osError, osPath } from "./util.js";
 import { updateObject } from "./writer.js";
@@ -91,6 +92,14 @@ export class LocalObject implements Obj, MetaTarget {
     this._modTime = readTime(this.lfs.opt.timeType, st);
     this.mode = Number(st.mode);
     return true;
+  }
+
+  /** applyStat for a regular file's entry at off in a native listing, its time being mtime. */
+  applyListed(a: Float64Array, off: number): void {
+    this.statted = true;
+    this.mode = a[off + F_MODE]!;
+    this._size = a[off + F_SIZE]!;
+    this._modTime = packedNs(a, off + F_MTIME);
   }
 
   /** True once a stat has been taken in. */

@@ -8,6 +8,16 @@ import type { StatLike } from "./times.js";
 
 /** Fields per entry in the native helper's lstatdir result (see native/utimens.c). */
 export const NATIVE_FIELDS = 10;
+/** Where an entry's fields are: mode, size, then seconds and nanoseconds of mtime, atime, ctime, then dev and errno. */
+export const F_MODE = 0;
+export const F_SIZE = 1;
+export const F_MTIME = 2;
+export const F_ERRNO = NATIVE_FIELDS - 1;
+
+/** A time of a packed entry (its seconds at j, nanoseconds at j + 1) in nanoseconds. */
+export function packedNs(a: Float64Array, j: number): bigint {
+  return BigInt(a[j]!) * 1_000_000_000n + BigInt(a[j + 1]!);
+}
 
 /** One entry of a native lstatdir result, read lazily: most entries only ever need mode, size and mtime. */
 export class PackedStat implements StatLike {
@@ -16,16 +26,16 @@ export class PackedStat implements StatLike {
     private readonly i = 0,
   ) {}
   private ns(j: number): bigint {
-    return BigInt(this.a[this.i + j]!) * 1_000_000_000n + BigInt(this.a[this.i + j + 1]!);
+    return packedNs(this.a, this.i + j);
   }
   get mode(): number {
-    return this.a[this.i]!;
+    return this.a[this.i + F_MODE]!;
   }
   get size(): number {
-    return this.a[this.i + 1]!;
+    return this.a[this.i + F_SIZE]!;
   }
   get mtimeNs(): bigint {
-    return this.ns(2);
+    return this.ns(F_MTIME);
   }
   get atimeNs(): bigint {
     return this.ns(4);
