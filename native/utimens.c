@@ -82,17 +82,22 @@ static char *get_path(napi_env env, napi_value v) {
     p[len] = 0;
     return p;
   }
+  /* One conversion into a buffer on the stack when the path fits (nearly always), else two. */
+  char buf[1024];
   size_t len;
-  if (napi_get_value_string_utf8(env, v, NULL, 0, &len) != napi_ok) {
+  if (napi_get_value_string_utf8(env, v, buf, sizeof buf, &len) != napi_ok) {
     napi_throw_type_error(env, NULL, "path must be a string or a Buffer");
     return NULL;
   }
+  bool fits = len < sizeof buf - 4; /* a longer answer may have been cut short (at a character boundary) */
+  if (!fits && napi_get_value_string_utf8(env, v, NULL, 0, &len) != napi_ok) return NULL;
   char *p = malloc(len + 1);
   if (p == NULL) {
     napi_throw_error(env, NULL, "out of memory");
     return NULL;
   }
-  napi_get_value_string_utf8(env, v, p, len + 1, &len);
+  if (fits) memcpy(p, buf, len + 1);
+  else napi_get_value_string_utf8(env, v, p, len + 1, &len);
   return p;
 }
 
@@ -467,23 +472,34 @@ static int list_dir(const char *path, bool follow, double **stats_out, size_t *n
 }
 
 /* Makes the [names, stats] pair of a listing (freeing the arrays). */
-static napi_value listing_result(napi_env env, double *stats, size_t n, char *names, size_t nlen) {
-  napi_value result, namesBuf, arrayBuf, statArr;
+/* A pair of values as a two-element array, or NULL. */
+static napi_value pair_array(napi_env env, napi_value a, napi_value b) {
+  napi_value result;
+  if (napi_create_array_with_length(env, 2, &result) != napi_ok || napi_set_element(env, result, 0, a) != napi_ok ||
+      napi_set_element(env, result, 1, b) != napi_ok)
+    return NULL;
+  return result;
+}
+
+/* A listing as two values, names Buffer and stats Float64Array; frees stats and names. */
+static bool listing_values(napi_env env, double *stats, size_t n, char *names, size_t nlen, napi_value *namesBuf, napi_value *statArr) {
+  napi_value arrayBuf;
   void *data;
-  if (napi_create_buffer_copy(env, nlen, names, &data, &namesBuf) != napi_ok ||
+  if (napi_create_buffer_copy(env, nlen, names, &data, namesBuf) != napi_ok ||
       napi_create_arraybuffer(env, n * STAT_FIELDS * sizeof(double), &data, &arrayBuf) != napi_ok) {
     free(stats);
     free(names);
-    return NULL;
+    return false;
   }
   memcpy(data, stats, n * STAT_FIELDS * sizeof(double));
   free(stats);
   free(names);
-  if (napi_create_typedarray(env, napi_float64_array, n * STAT_FIELDS, arrayBuf, 0, &statArr) != napi_ok ||
-      napi_create_array_with_length(env, 2, &result) != napi_ok || napi_set_element(env, result, 0, namesBuf) != napi_ok ||
-      napi_set_element(env, result, 1, statArr) != napi_ok)
-    return NULL;
-  return result;
+  return napi_create_typedarray(env, napi_float64_array, n * STAT_FIELDS, arrayBuf, 0, statArr) == napi_ok;
+}
+
+static napi_value listing_result(napi_env env, double *stats, size_t n, char *names, size_t nlen) {
+  napi_value namesBuf, statArr;
+  return listing_values(env, stats, n, names, nlen, &namesBuf, &statArr) ? pair_array(env, namesBuf, statArr) : NULL;
 }
 
 static napi_value js_lstatdir(napi_env env, napi_callback_info info) {
@@ -876,25 +892,39 @@ static napi_value make_errno_error(napi_env env, int err, const char *syscall) {
 }
 
 /* [source stat, destination stat or undefined if the source changed, hex digests, rename errno] */
-static napi_value copy_result(napi_env env, job_t *j) {
-  napi_value result, v;
+/* Fields of a copy's stats array after the two packed stats. */
+#define COPY_RENAME_ERRNO (2 * STAT_FIELDS)
+#define COPY_CHANGED (2 * STAT_FIELDS + 1)
+#define COPY_STATS (2 * STAT_FIELDS + 2)
+
+/* A copy's answer as two values: the stats array and the hex digests. */
+static bool copy_values(napi_env env, job_t *j, napi_value *stats, napi_value *hexv) {
+  static const char digits[] = "0123456789abcdef";
+  napi_value ab;
   char hex[COPY_MAX_DIGESTS * (DIGEST_MAX * 2 + 1) + 1];
   size_t at = 0;
   for (int k = 0; k < j->ndigests; k++) {
-    for (unsigned int b = 0; b < j->sum_len[k]; b++) at += (size_t)snprintf(hex + at, 3, "%02x", j->sums[k][b]);
+    for (unsigned int b = 0; b < j->sum_len[k]; b++) {
+      hex[at++] = digits[j->sums[k][b] >> 4];
+      hex[at++] = digits[j->sums[k][b] & 15];
+    }
     if (k + 1 < j->ndigests) hex[at++] = ',';
   }
-  hex[at] = 0;
-  napi_create_array_with_length(env, 4, &result);
-  napi_set_element(env, result, 0, stat_array(env, &j->src_st));
-  if (j->changed) napi_get_undefined(env, &v);
-  else v = stat_array(env, &j->st);
-  napi_set_element(env, result, 1, v);
-  napi_create_string_latin1(env, hex, at, &v);
-  napi_set_element(env, result, 2, v);
-  napi_create_int32(env, j->rename_err, &v);
-  napi_set_element(env, result, 3, v);
-  return result;
+  void *data;
+  if (napi_create_arraybuffer(env, COPY_STATS * sizeof(double), &data, &ab) != napi_ok) return false;
+  double *f = data;
+  pack_stat(f, &j->src_st);
+  if (j->changed) memset(f + STAT_FIELDS, 0, STAT_FIELDS * sizeof(double));
+  else pack_stat(f + STAT_FIELDS, &j->st);
+  f[COPY_RENAME_ERRNO] = j->rename_err;
+  f[COPY_CHANGED] = j->changed ? 1 : 0;
+  return napi_create_typedarray(env, napi_float64_array, COPY_STATS, ab, 0, stats) == napi_ok &&
+         napi_create_string_latin1(env, hex, at, hexv) == napi_ok;
+}
+
+static napi_value copy_result(napi_env env, job_t *j) {
+  napi_value stats, hex;
+  return copy_values(env, j, &stats, &hex) ? pair_array(env, stats, hex) : NULL;
 }
 
 /* The Error of a failed copy: errno, syscall and whether it was at the destination. */
@@ -1088,10 +1118,13 @@ static napi_value js_writefile_async(napi_env env, napi_callback_info info) {
 
 /*
  * copySmallAsync(src, dst, final | null, size, mtimeSec, mtimeNsec, checkUpdated, digests)
- *   -> Promise<[srcStat, dstStat | undefined, hexDigests, renameErrno]>
+ *   -> Promise<[stats, hexDigests]>
  * digests is a comma-separated list of OpenSSL digest names ("md5,sha1").
- * The source must still have the given size and mtime when checkUpdated (else
- * dstStat is undefined and nothing is written). Errors carry atDestination.
+ * stats is one Float64Array: the source's packed stat, the destination's,
+ * then the rename's errno (0 if none or it worked) and 1 if the source had
+ * changed (then the destination's fields are 0 and nothing was written). The
+ * source must still have the given size and mtime when checkUpdated. Errors
+ * carry atDestination.
  */
 /* A copy job from the 8 arguments (src, dst, final, size, sec, nsec, checkUpdated, digests), or NULL with an exception. */
 static job_t *copy_job(napi_env env, napi_value *argv, size_t argc) {
@@ -1161,8 +1194,10 @@ static napi_value js_copy_small_async(napi_env env, napi_callback_info info) {
  * sleeping, so that a steady stream of jobs needs no wake-ups, and its
  * answers come back in batches.
  *
- * ioStart(callback(id, error, result)); ioCopy(id, ...copySmallAsync's
- * arguments); ioList(id, dir, follow) (result as lstatdir's).
+ * ioStart(callback(id, error, a, b)); ioCopy(id, ...copySmallAsync's
+ * arguments); ioList(id, dir, follow). a and b are the two elements of
+ * copySmallAsync's or lstatdir's result, passed as they are (an array costs
+ * more to build through N-API than the rest of the answer).
  */
 typedef struct copy_item {
   struct copy_item *next;
@@ -1224,24 +1259,22 @@ static void copier_call_js(napi_env env, napi_value cb, void *context, void *dat
   copy_item *it = data;
   job_t *j = it->job;
   if (env != NULL) {
-    napi_value argv[3], undef;
+    /* (id, error, a, b): a copy's stats and digests, or a listing's names and stats. */
+    napi_value argv[4], undef;
     napi_get_undefined(env, &undef);
     napi_create_double(env, it->id, &argv[0]);
+    argv[1] = argv[2] = argv[3] = undef;
     if (j->err != 0) {
       argv[1] = j->kind == OP_COPY ? copy_error(env, j) : make_errno_error(env, j->err, j->syscall);
-      argv[2] = undef;
     } else if (j->kind == OP_COPY) {
-      argv[1] = undef;
-      argv[2] = copy_result(env, j);
+      if (!copy_values(env, j, &argv[2], &argv[3])) argv[2] = argv[3] = undef;
     } else {
-      argv[1] = undef;
-      argv[2] = listing_result(env, j->stats, j->nstats, j->data, j->len);
-      j->stats = NULL; /* freed by listing_result */
+      if (!listing_values(env, j->stats, j->nstats, j->data, j->len, &argv[2], &argv[3])) argv[2] = argv[3] = undef;
+      j->stats = NULL; /* freed by listing_values */
       j->data = NULL;
-      if (argv[2] == NULL) argv[2] = undef;
     }
     if (--copier_pending == 0) napi_unref_threadsafe_function(env, copier_tsfn);
-    napi_call_function(env, undef, cb, 3, argv, NULL);
+    napi_call_function(env, undef, cb, 4, argv, NULL);
   }
   job_free(env, j);
   free(it);

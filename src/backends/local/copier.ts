@@ -27,7 +27,7 @@ import type { LocalFs } from "./fs.js";
 import { ioThread } from "./iothread.js";
 import { nativeError, nativeHelper, nativeModulePath, type CopySmallArgs, type SmallCopyResult } from "./native.js";
 import { isRegularMode, LocalObject } from "./object.js";
-import { PackedStat } from "./stat.js";
+import { COPY_CHANGED, COPY_DST, COPY_RENAME_ERRNO, PackedStat } from "./stat.js";
 import { errCode, osError, osPath, splitNs, type OsPath } from "./util.js";
 import { mkdir } from "../../lib/fsp.js";
 import { dirname } from "node:path";
@@ -264,9 +264,9 @@ async function copySmall(lfs: LocalFs, src: LocalObject, remote: string, options
     if (!atDst && errCode(e) === "ENOENT") throw osError(e, "open", src.path, "objectNotFound");
     throw osError(e, (e as { syscall?: string }).syscall ?? "copy", atDst ? dst.path : src.path);
   }
-  const [srcStat, dstStat, hex, renameErr] = r;
-  const srcSt = new PackedStat(srcStat);
-  if (dstStat === undefined) {
+  const [stats, hex] = r;
+  const srcSt = new PackedStat(stats);
+  if (stats[COPY_CHANGED] === 1) {
     checkUnchanged(src, srcSt, src.size, mtime);
     throw noLowLevelRetryError(new FsError("other", "can't copy - source file is being updated (size changed while reading)"));
   }
@@ -276,8 +276,8 @@ async function copySmall(lfs: LocalFs, src: LocalObject, remote: string, options
   src.applyStat(srcSt);
   src.setHashes(sums);
   // A failed rename leaves the file under its temporary name: the caller's own rename then reports why.
-  const at = final !== undefined && renameErr === 0 ? final : dst;
-  at.applyStat(new PackedStat(dstStat));
+  const at = final !== undefined && stats[COPY_RENAME_ERRNO] === 0 ? final : dst;
+  at.applyStat(new PackedStat(stats, COPY_DST));
   at.setHashes(sums);
   return at;
 }

@@ -17,12 +17,12 @@ export class IoThread {
   private nextId = 1;
 
   constructor(private readonly native: NativeHelper) {
-    native.ioStart!((id, err, result) => {
+    native.ioStart!((id, err, a, b) => {
       const w = this.waiting.get(id);
       if (!w) return;
       this.waiting.delete(id);
       if (err) w.reject(err);
-      else w.resolve(result);
+      else w.resolve([a, b]);
     });
   }
 

@@ -27,8 +27,12 @@ export type CopySmallArgs = [
   digests: string,
 ];
 
-/** A small-file copy's answer: source stat, destination stat (undefined: the source changed), hex digests, rename errno. */
-export type SmallCopyResult = [Float64Array, Float64Array | undefined, string, number];
+/**
+ * A small-file copy's answer: the source's packed stat, the destination's,
+ * the rename's errno and whether the source had changed (see COPY_* in
+ * stat.ts), then the hex digests.
+ */
+export type SmallCopyResult = [Float64Array, string];
 
 export interface NativeHelper {
   utimensat(path: NativePath, atimeSec: number, atimeNsec: number, mtimeSec: number, mtimeNsec: number, noFollow: boolean): void;
@@ -52,18 +56,20 @@ export interface NativeHelper {
    * Copies a small file whole on the thread pool: checks the source still has
    * size and mtime (when checkUpdated), digests it (OpenSSL names, comma
    * separated), writes dst with that mtime, then renames dst to final when
-   * given. Resolves [source stat, destination stat (undefined: the source
-   * changed, nothing written), hex digests comma separated, rename errno or
-   * 0]. Errors carry atDestination. Missing when Node has no OpenSSL digests.
+   * given. Resolves [stats, hex digests comma separated]: stats holds the
+   * source's and the destination's packed stats, the rename errno (or 0) and
+   * 1 if the source changed (nothing written). Errors carry atDestination.
+   * Missing when Node has no OpenSSL digests.
    */
   copySmallAsync?(...args: CopySmallArgs): Promise<SmallCopyResult>;
   /**
    * The helper's I/O thread (see native/utimens.c): start it once with the
    * callback that receives each answer, then submit jobs with an id: ioCopy
    * takes copySmallAsync's arguments, ioList lstatdir's. Answers come as
-   * (id, error, result), result as those functions' own.
+   * (id, error, a, b), a and b being the two elements of those functions'
+   * results.
    */
-  ioStart?(onDone: (id: number, err: Error | undefined, result: unknown) => void): boolean;
+  ioStart?(onDone: (id: number, err: Error | undefined, a: unknown, b: unknown) => void): boolean;
   ioList?(id: number, dir: NativePath, follow: boolean): void;
   ioCopy?(id: number, ...args: CopySmallArgs): void;
   /** Linux only. NUL-separated attribute names. */

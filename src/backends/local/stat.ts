@@ -13,6 +13,10 @@ export const F_MODE = 0;
 export const F_SIZE = 1;
 export const F_MTIME = 2;
 export const F_ERRNO = NATIVE_FIELDS - 1;
+/** A small-file copy's stats (native.ts SmallCopyResult): after the two packed stats, the rename errno and the changed flag. */
+export const COPY_DST = NATIVE_FIELDS;
+export const COPY_RENAME_ERRNO = 2 * NATIVE_FIELDS;
+export const COPY_CHANGED = 2 * NATIVE_FIELDS + 1;
 
 /** A time of a packed entry (its seconds at j, nanoseconds at j + 1) in nanoseconds. */
 export function packedNs(a: Float64Array, j: number): bigint {
