@@ -272,7 +272,8 @@ async function copySmall(lfs: LocalFs, src: LocalObject, remote: string, options
   }
   options.progress?.(src.size);
   const sums = new Map<HashType, string>();
-  if (want.length > 0) hex.split(",").forEach((h, i) => sums.set(want[i]!, h));
+  if (want.length === 1) sums.set(want[0]!, hex);
+  else if (want.length > 1) hex.split(",").forEach((h, i) => sums.set(want[i]!, h));
   src.applyStat(srcSt);
   src.setHashes(sums);
   // A failed rename leaves the file under its temporary name: the caller's own rename then reports why.

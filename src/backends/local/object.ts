@@ -146,11 +146,17 @@ export class LocalObject implements Obj, MetaTarget {
     return this.hashes?.get(t);
   }
 
-  /** Remembers hashes of the current content. */
+  /** Remembers hashes of the current content. The map is kept as it is: callers no longer change it. */
   setHashes(sums: Map<HashType, string>): void {
     this.hashedAt = nowMs();
-    if (!this.hashes) this.hashes = new Map(sums);
-    else for (const [k, v] of sums) this.hashes.set(k, v);
+    // Maps are never changed once held, so one can be shared (a copy's source and destination
+    // take the same sums); adding to existing hashes makes a new one.
+    if (!this.hashes) this.hashes = sums;
+    else {
+      const merged = new Map(this.hashes);
+      for (const [k, v] of sums) merged.set(k, v);
+      this.hashes = merged;
+    }
   }
 
   clearHashes(): void {
