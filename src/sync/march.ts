@@ -239,15 +239,28 @@ export class March {
   private async merge(job: Job, src: Side, dst: Side, cb: Marcher): Promise<Job[]> {
     const { ctx } = this.o;
     const jobs: Job[] = [];
-    const srcOnly = async (s: DirEntry): Promise<void> => {
-      if ((await cb.srcOnly(s)) && job.srcDepth > 0 && s.isDir) {
+    const srcJob = (s: DirEntry): void => {
+      if (job.srcDepth > 0 && s.isDir) {
         jobs.push({ srcRemote: s.remote, dstRemote: s.remote, srcDepth: job.srcDepth - 1, dstDepth: 0, noSrc: false, noDst: true });
       }
     };
-    const dstOnly = async (d: DirEntry): Promise<void> => {
-      if ((await cb.dstOnly(d)) && job.dstDepth > 0 && d.isDir) {
+    const dstJob = (d: DirEntry): void => {
+      if (job.dstDepth > 0 && d.isDir) {
         jobs.push({ srcRemote: d.remote, dstRemote: d.remote, srcDepth: 0, dstDepth: job.dstDepth - 1, noSrc: true, noDst: false });
       }
+    };
+    // The callbacks answer with a plain boolean when they need not wait: no await then.
+    const srcOnly = (s: DirEntry): Promise<void> | undefined => {
+      const r = cb.srcOnly(s);
+      if (typeof r !== "boolean") return r.then((recurse) => (recurse ? srcJob(s) : undefined));
+      if (r) srcJob(s);
+      return undefined;
+    };
+    const dstOnly = (d: DirEntry): Promise<void> | undefined => {
+      const r = cb.dstOnly(d);
+      if (typeof r !== "boolean") return r.then((recurse) => (recurse ? dstJob(d) : undefined));
+      if (r) dstJob(d);
+      return undefined;
     };
     let i = 0;
     let j = 0;
@@ -270,10 +283,12 @@ export class March {
       if (s && d) {
         const c = compareKeys(src.names[i]!, s.isDir, dst.names[j]!, d.isDir);
         if (c > 0) {
-          await dstOnly(d);
+          const pd = dstOnly(d);
+          if (pd) await pd;
           j++;
         } else if (c < 0) {
-          await srcOnly(s);
+          const ps = srcOnly(s);
+          if (ps) await ps;
           i++;
         } else {
           const r = cb.match(d, s);
@@ -292,10 +307,12 @@ export class March {
           j++;
         }
       } else if (s) {
-        await srcOnly(s);
+        const ps = srcOnly(s);
+        if (ps) await ps;
         i++;
       } else if (d) {
-        await dstOnly(d);
+        const pd = dstOnly(d);
+        if (pd) await pd;
         j++;
       }
     }

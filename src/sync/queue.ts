@@ -18,21 +18,33 @@ export class AsyncQueue<T> {
 
   /**
    * Adds an item, waiting while the queue is full. Returns false (the item
-   * dropped) if the queue is or gets closed: the run is being aborted.
+   * dropped) if the queue is or gets closed: the run is being aborted. The
+   * answer is a plain boolean when there was room, a promise when it waits.
    */
-  async put(item: T): Promise<boolean> {
+  put(item: T): Promise<boolean> | boolean {
+    return this.tryPut(item) ?? this.putWaiting(item);
+  }
+
+  /** Adds the item if it can now: true, false if closed, undefined if full. */
+  private tryPut(item: T): boolean | undefined {
+    if (this.closed) return false;
+    const getter = this.getters.shift();
+    if (getter) {
+      getter({ value: item, done: false });
+      return true;
+    }
+    if (this.length < this.capacity) {
+      this.items.push(item);
+      return true;
+    }
+    return undefined;
+  }
+
+  private async putWaiting(item: T): Promise<boolean> {
     for (;;) {
-      if (this.closed) return false;
-      const getter = this.getters.shift();
-      if (getter) {
-        getter({ value: item, done: false });
-        return true;
-      }
-      if (this.length < this.capacity) {
-        this.items.push(item);
-        return true;
-      }
       await new Promise<void>((resolve) => this.putters.push(resolve));
+      const done = this.tryPut(item);
+      if (done !== undefined) return done;
     }
   }
 

@@ -278,21 +278,31 @@ class SyncRun {
 
   // ---- march callbacks ----
 
-  async srcOnly(src: DirEntry): Promise<boolean> {
+  srcOnly(src: DirEntry): Promise<boolean> | boolean {
     if (this.deleteMode === "only") return false;
-    if (!src.isDir) {
-      this.logger("missingOnDst", src, undefined);
-      this.markParentNotEmpty(src);
-      if (this.trackRenames) {
-        this.renameCheck.push(src);
-      } else {
-        this.ctx.log.debug(src, "Need to transfer - File not found at Destination");
-        this.markDirModifiedObject(src);
-        this.ctx.stats.queueTransfer(src.size);
-        if (!(await this.toBeUploaded.put({ src, dst: undefined }))) this.ctx.stats.dequeueTransfer(src.size);
-      }
+    if (src.isDir) return this.srcOnlyDir(src);
+    this.logger("missingOnDst", src, undefined);
+    this.markParentNotEmpty(src);
+    if (this.trackRenames) {
+      this.renameCheck.push(src);
       return false;
     }
+    this.ctx.log.debug(src, "Need to transfer - File not found at Destination");
+    this.markDirModifiedObject(src);
+    this.ctx.stats.queueTransfer(src.size);
+    // Without a promise while the transfer queue has room (a first sync queues every file here).
+    const queued = this.toBeUploaded.put({ src, dst: undefined });
+    if (queued === true) return false;
+    return this.unqueued(queued, () => this.ctx.stats.dequeueTransfer(src.size));
+  }
+
+  /** Undoes a queue count (undo) when a put was refused (the run is aborting); false either way. */
+  private async unqueued(put: Promise<boolean> | false, undo: () => void): Promise<boolean> {
+    if (!(await put)) undo();
+    return false;
+  }
+
+  private async srcOnlyDir(src: Directory): Promise<boolean> {
     this.markParentNotEmpty(src);
     this.logger("missingOnDst", src, undefined, new FsError("isDir"));
     await this.copyDirMetadata(undefined, src.remote, src);
@@ -335,10 +345,11 @@ class SyncRun {
     return this.matchSlow(dst, src);
   }
 
-  private async queueCheck(src: Obj, dst: Obj): Promise<boolean> {
+  private queueCheck(src: Obj, dst: Obj): Promise<boolean> | boolean {
     this.ctx.stats.queueCheck(src.size);
-    if (!(await this.toBeChecked.put({ src, dst }))) this.ctx.stats.dequeueCheck(src.size);
-    return false;
+    const queued = this.toBeChecked.put({ src, dst });
+    if (queued === true) return false;
+    return this.unqueued(queued, () => this.ctx.stats.dequeueCheck(src.size));
   }
 
   private async matchSlow(dst: DirEntry, src: DirEntry): Promise<boolean> {
