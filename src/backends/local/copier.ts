@@ -19,7 +19,7 @@
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { FsError, noLowLevelRetryError } from "../../fs/errors.js";
-import { hashTypes, type HashType } from "../../fs/hash.js";
+import { hashTypes, type HashSet, type HashType } from "../../fs/hash.js";
 import type { CopyDataOptions, Obj } from "../../fs/types.js";
 import { COPIER_THREAD_SOURCE } from "./copier-thread.js";
 import { checkUnchanged, SMALL_FILE } from "./fastio.js";
@@ -224,6 +224,17 @@ export async function copyLocalData(lfs: LocalFs, src: Obj, remote: string, opti
 /** Hashes the native small-file copy computes (OpenSSL's digests, under the same names). */
 const NATIVE_DIGESTS = new Set<HashType>(["md5", "sha1", "sha256", "sha512"]);
 
+let lastDigests: { set: HashSet; digests: { types: HashType[]; names: string } | undefined } | undefined;
+
+/** The hash types of a set and their digest names for the helper, undefined if it lacks one; the last answer is kept (every file asks). */
+function nativeDigests(set: HashSet): { types: HashType[]; names: string } | undefined {
+  if (lastDigests === undefined || lastDigests.set !== set) {
+    const types = hashTypes(set);
+    lastDigests = { set, digests: types.every((t) => NATIVE_DIGESTS.has(t)) ? { types, names: types.join(",") } : undefined };
+  }
+  return lastDigests.digests;
+}
+
 /**
  * Copies a small file in one native job (read, check, digest, write, set
  * time, rename to options.finalRemote) on the I/O thread or libuv's pool:
@@ -233,36 +244,33 @@ const NATIVE_DIGESTS = new Set<HashType>(["md5", "sha1", "sha256", "sha512"]);
 async function copySmall(lfs: LocalFs, src: LocalObject, remote: string, options: CopyDataOptions): Promise<Obj | undefined> {
   const native = nativeHelper();
   if (!native?.copySmallAsync || src.lfs.opt.noCheckUpdated) return undefined;
-  const want = options.hashes ? hashTypes(options.hashes) : [];
-  if (!want.every((t) => NATIVE_DIGESTS.has(t))) return undefined;
+  const digests = nativeDigests(options.hashes ?? 0);
+  if (digests === undefined) return undefined;
   options.signal?.throwIfAborted();
-  const dst = lfs.makeObject(remote);
+  // One object is made: the final one, or (with no final name, or if the rename fails) the written one.
+  const dstPath = lfs.localPath(remote);
   const final = options.finalRemote === undefined ? undefined : lfs.makeObject(options.finalRemote);
   const mtime = src.knownModTime() ?? (await src.modTime());
   const { sec, nsec } = splitNs(mtime);
-  const dstPath = osPath(dst.path);
-  const finalPath = final ? osPath(final.path) : null;
-  const digests = want.join(",");
   // On a fast file system the I/O thread avoids a thread wake-up per file; on a slow one
   // the thread pool's many threads keep more requests in flight.
   const io = lfs.io.fast && src.lfs.io.fast ? ioThread() : undefined;
-  const args: CopySmallArgs = [osPath(src.path), dstPath, finalPath, src.size, sec, nsec, true, digests];
-  const run = (): Promise<SmallCopyResult> => (io ? io.copy(args) : native.copySmallAsync!(...args));
+  const args: CopySmallArgs = [osPath(src.path), osPath(dstPath), final ? osPath(final.path) : null, src.size, sec, nsec, true, digests.names];
   let r: SmallCopyResult;
   try {
     try {
-      r = await run();
+      r = await (io ? io.copy(args) : native.copySmallAsync(...args));
     } catch (err) {
       // The destination's directory is made on demand, as for any write.
       if (!(err as { atDestination?: boolean }).atDestination || errCode(nativeError(err)) !== "ENOENT") throw err;
-      await mkdir(osPath(dirname(dst.path)), { recursive: true, mode: 0o777 });
-      r = await run();
+      await mkdir(osPath(dirname(dstPath)), { recursive: true, mode: 0o777 });
+      r = await (io ? io.copy(args) : native.copySmallAsync(...args));
     }
   } catch (err) {
     const atDst = (err as { atDestination?: boolean }).atDestination === true;
-    const e = nativeError(err, atDst ? dst.path : src.path);
+    const e = nativeError(err, atDst ? dstPath : src.path);
     if (!atDst && errCode(e) === "ENOENT") throw osError(e, "open", src.path, "objectNotFound");
-    throw osError(e, (e as { syscall?: string }).syscall ?? "copy", atDst ? dst.path : src.path);
+    throw osError(e, (e as { syscall?: string }).syscall ?? "copy", atDst ? dstPath : src.path);
   }
   const [stats, hex] = r;
   const srcSt = new PackedStat(stats);
@@ -271,13 +279,14 @@ async function copySmall(lfs: LocalFs, src: LocalObject, remote: string, options
     throw noLowLevelRetryError(new FsError("other", "can't copy - source file is being updated (size changed while reading)"));
   }
   options.progress?.(src.size);
+  const want = digests.types;
   const sums = new Map<HashType, string>();
   if (want.length === 1) sums.set(want[0]!, hex);
   else if (want.length > 1) hex.split(",").forEach((h, i) => sums.set(want[i]!, h));
   src.applyStat(srcSt);
   src.setHashes(sums);
   // A failed rename leaves the file under its temporary name: the caller's own rename then reports why.
-  const at = final !== undefined && stats[COPY_RENAME_ERRNO] === 0 ? final : dst;
+  const at = final !== undefined && stats[COPY_RENAME_ERRNO] === 0 ? final : lfs.makeObject(remote);
   at.applyStat(new PackedStat(stats, COPY_DST));
   at.setHashes(sums);
   return at;
