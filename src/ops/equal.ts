@@ -263,6 +263,10 @@ export function quickUnchanged(ctx: OpsContext, fsrc: Info, fdst: Info): ((src: 
   const window = modifyWindow(ctx, fsrc, fdst);
   const ignoreSize = o.ignoreSize;
   const mayBeSame = sameConfig(fsrc, fdst);
+  // Objects of these two Fs under the same remote are one object exactly when the roots are one
+  // (sameObject's test, without building two paths per pair; case-insensitive Fs take the full test).
+  const byRoots = mayBeSame && !fsrc.features.caseInsensitive && !fdst.features.caseInsensitive;
+  const rootsEqual = byRoots && trimmedRoot(fsrc) === trimmedRoot(fdst);
   return (src, dst) => {
     // equalWith's order: sizes, then (when both Fs keep them) modification times.
     if (knownSizesDiffer(ignoreSize, src, dst)) return false;
@@ -273,7 +277,9 @@ export function quickUnchanged(ctx: OpsContext, fsrc: Info, fdst: Info): ((src: 
       const diff = d - s!;
       if (diff >= window || diff <= -window) return false;
     }
-    return !(mayBeSame && sameObject(src, dst));
+    if (!mayBeSame) return true;
+    if (byRoots && src.remote === dst.remote && src.fs === fsrc && dst.fs === fdst) return !rootsEqual;
+    return !sameObject(src, dst);
   };
 }
 

@@ -302,9 +302,14 @@ class SyncRun {
     return false;
   }
 
+  /** Tells the logger (--combined etc.) about a directory; the marker Error, a stack trace each, only for one. */
+  private logDir(kind: Verdict, src: DirEntry | undefined, dst: DirEntry | undefined): void {
+    if (this.usingLogger) this.logger(kind, src, dst, new FsError("isDir"));
+  }
+
   private async srcOnlyDir(src: Directory): Promise<boolean> {
     this.markParentNotEmpty(src);
-    this.logger("missingOnDst", src, undefined, new FsError("isDir"));
+    this.logDir("missingOnDst", src, undefined);
     await this.copyDirMetadata(undefined, src.remote, src);
     this.markDirModified(src.remote);
     return true;
@@ -326,7 +331,7 @@ class SyncRun {
     }
     if (this.fdst.features.canHaveEmptyDirectories) {
       this.dstEmptyDirs.set(dst.remote, dst);
-      this.logger("missingOnSrc", undefined, dst, new FsError("isDir"));
+      this.logDir("missingOnSrc", undefined, dst);
     }
     return true;
   }
@@ -365,7 +370,7 @@ class SyncRun {
     }
     this.markParentNotEmpty(src);
     if (dst.isDir) {
-      this.logger("match", src, dst, new FsError("isDir"));
+      this.logDir("match", src, dst);
       await this.copyDirMetadata(dst, "", src);
       return true;
     }

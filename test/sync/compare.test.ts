@@ -291,6 +291,11 @@ describe("unchanged files at the default log level", () => {
     expect(same(src(3, T1), dst(3, undefined))).toBe(false);
     // The very same file on both sides is left to needTransfer (which copies it onto itself, as rclone).
     expect(quickUnchanged(e.ctx, fs, fs)!(src(3, T1), src(3, T1))).toBe(false);
+    // So is a file seen through two Fs of the same root, and one under another name is not it.
+    const again = await fsAt(e, r.local);
+    const viaAgain = (remote: string): Obj => ({ fs: again, size: 3, knownModTime: () => T1, remote }) as unknown as Obj;
+    expect(quickUnchanged(e.ctx, fs, again)!(src(3, T1), viaAgain("x"))).toBe(false);
+    expect(quickUnchanged(e.ctx, fs, again)!(src(3, T1), viaAgain("y"))).toBe(true);
     const ignoringSize = quickUnchanged((await envAt({ ignoreSize: true })).ctx, fs, dstFs)!;
     expect(ignoringSize(src(3, T1), dst(4, T1))).toBe(true);
   });
