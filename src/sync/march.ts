@@ -250,18 +250,13 @@ export class March {
       }
     };
     // The callbacks answer with a plain boolean when they need not wait: no await then.
-    const srcOnly = (s: DirEntry): Promise<void> | undefined => {
-      const r = cb.srcOnly(s);
-      if (typeof r !== "boolean") return r.then((recurse) => (recurse ? srcJob(s) : undefined));
-      if (r) srcJob(s);
+    const then = (r: Promise<boolean> | boolean, e: DirEntry, addJob: (e: DirEntry) => void): Promise<void> | undefined => {
+      if (typeof r !== "boolean") return r.then((recurse) => (recurse ? addJob(e) : undefined));
+      if (r) addJob(e);
       return undefined;
     };
-    const dstOnly = (d: DirEntry): Promise<void> | undefined => {
-      const r = cb.dstOnly(d);
-      if (typeof r !== "boolean") return r.then((recurse) => (recurse ? dstJob(d) : undefined));
-      if (r) dstJob(d);
-      return undefined;
-    };
+    const srcOnly = (s: DirEntry): Promise<void> | undefined => then(cb.srcOnly(s), s, srcJob);
+    const dstOnly = (d: DirEntry): Promise<void> | undefined => then(cb.dstOnly(d), d, dstJob);
     let i = 0;
     let j = 0;
     for (;;) {
