@@ -256,15 +256,16 @@ async function copySmall(lfs: LocalFs, src: LocalObject, remote: string, options
   // the thread pool's many threads keep more requests in flight.
   const io = lfs.io.fast && src.lfs.io.fast ? ioThread() : undefined;
   const args: CopySmallArgs = [osPath(src.path), osPath(dstPath), final ? osPath(final.path) : null, src.size, sec, nsec, true, digests.names];
+  const run = (): Promise<SmallCopyResult> => (io ? io.copy(args) : native.copySmallAsync!(...args));
   let r: SmallCopyResult;
   try {
     try {
-      r = await (io ? io.copy(args) : native.copySmallAsync(...args));
+      r = await run();
     } catch (err) {
       // The destination's directory is made on demand, as for any write.
       if (!(err as { atDestination?: boolean }).atDestination || errCode(nativeError(err)) !== "ENOENT") throw err;
       await mkdir(osPath(dirname(dstPath)), { recursive: true, mode: 0o777 });
-      r = await (io ? io.copy(args) : native.copySmallAsync(...args));
+      r = await run();
     }
   } catch (err) {
     const atDst = (err as { atDestination?: boolean }).atDestination === true;
