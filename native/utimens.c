@@ -471,7 +471,6 @@ static int list_dir(const char *path, bool follow, double **stats_out, size_t *n
   return 0;
 }
 
-/* Makes the [names, stats] pair of a listing (freeing the arrays). */
 /* A pair of values as a two-element array, or NULL. */
 static napi_value pair_array(napi_env env, napi_value a, napi_value b) {
   napi_value result;
@@ -497,6 +496,7 @@ static bool listing_values(napi_env env, double *stats, size_t n, char *names, s
   return napi_create_typedarray(env, napi_float64_array, n * STAT_FIELDS, arrayBuf, 0, statArr) == napi_ok;
 }
 
+/* Makes the [names, stats] pair of a listing (freeing the arrays). */
 static napi_value listing_result(napi_env env, double *stats, size_t n, char *names, size_t nlen) {
   napi_value namesBuf, statArr;
   return listing_values(env, stats, n, names, nlen, &namesBuf, &statArr) ? pair_array(env, namesBuf, statArr) : NULL;
@@ -891,8 +891,7 @@ static napi_value make_errno_error(napi_env env, int err, const char *syscall) {
   return error;
 }
 
-/* [source stat, destination stat or undefined if the source changed, hex digests, rename errno] */
-/* Fields of a copy's stats array after the two packed stats. */
+/* Fields of a copy's stats array after the two packed stats (see copySmallAsync below). */
 #define COPY_RENAME_ERRNO (2 * STAT_FIELDS)
 #define COPY_CHANGED (2 * STAT_FIELDS + 1)
 #define COPY_STATS (2 * STAT_FIELDS + 2)
@@ -922,6 +921,7 @@ static bool copy_values(napi_env env, job_t *j, napi_value *stats, napi_value *h
          napi_create_string_latin1(env, hex, at, hexv) == napi_ok;
 }
 
+/* copySmallAsync's [stats, hex digests]. */
 static napi_value copy_result(napi_env env, job_t *j) {
   napi_value stats, hex;
   return copy_values(env, j, &stats, &hex) ? pair_array(env, stats, hex) : NULL;

@@ -12,6 +12,9 @@ export const NATIVE_FIELDS = 10;
 export const F_MODE = 0;
 export const F_SIZE = 1;
 export const F_MTIME = 2;
+export const F_ATIME = 4;
+export const F_CTIME = 6;
+export const F_DEV = 8;
 export const F_ERRNO = NATIVE_FIELDS - 1;
 /** A small-file copy's stats (native.ts SmallCopyResult): after the two packed stats, the rename errno and the changed flag. */
 export const COPY_DST = NATIVE_FIELDS;
@@ -42,16 +45,16 @@ export class PackedStat implements StatLike {
     return this.ns(F_MTIME);
   }
   get atimeNs(): bigint {
-    return this.ns(4);
+    return this.ns(F_ATIME);
   }
   get ctimeNs(): bigint {
-    return this.ns(6);
+    return this.ns(F_CTIME);
   }
   get birthtimeNs(): bigint {
     return this.mtimeNs;
   }
   get dev(): number {
-    return this.a[this.i + 8]!;
+    return this.a[this.i + F_DEV]!;
   }
   isDirectory(): boolean {
     return (this.mode & fsConstants.S_IFMT) === fsConstants.S_IFDIR;
